@@ -1,0 +1,81 @@
+import { existsSync, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
+import { FileMigrationProvider, type MigrationResultSet, Migrator } from 'kysely/migration';
+import pg from 'pg';
+import { provisionServiceSchema, runtimeUrl, type ServiceRoles, serviceRoles } from './provision.js';
+
+// Return numeric and bigint columns as strings: amounts must never pass through a binary float.
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => value);
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => value);
+
+/** A service's database handle: Kysely for queries, the pool for health, the roles for reference. */
+export interface ServiceDb<Schema = unknown> {
+  readonly kysely: Kysely<Schema>;
+  readonly pool: pg.Pool;
+  readonly roles: ServiceRoles;
+  close(): Promise<void>;
+}
+
+export interface ConnectServiceDbOptions {
+  /** Admin connection URL; used only to provision and migrate. */
+  adminUrl: string;
+  /** The service name, also its schema name. */
+  service: string;
+  /** Absolute path of the folder with the service's migration files (compiled `.js`). */
+  migrationsFolder?: string;
+  poolMax?: number;
+}
+
+/**
+ * Provisions the service's schema and roles, runs its migrations as the owner role, and returns a pool
+ * connected as the runtime role with `search_path` set to the service schema.
+ *
+ * ### Example
+ * ```ts
+ * const db = await connectServiceDb<FinanceDb>({ adminUrl: config.databaseUrl, service: 'finance',
+ *   migrationsFolder: new URL('./db/migrations', import.meta.url).pathname });
+ * ```
+ */
+export async function connectServiceDb<Schema>(options: ConnectServiceDbOptions): Promise<ServiceDb<Schema>> {
+  const roles = serviceRoles(options.service, options.adminUrl);
+  await provisionServiceSchema(options.adminUrl, roles);
+  if (options.migrationsFolder && existsSync(options.migrationsFolder)) {
+    const { error, results } = await migrateToLatest(options.adminUrl, roles, options.migrationsFolder);
+    if (error) {
+      const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
+      throw new Error(`Migration ${failed} of ${options.service} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: runtimeUrl(options.adminUrl, roles),
+    max: options.poolMax ?? 10,
+    options: `-c search_path=${roles.schema}`,
+    application_name: `erp-${options.service}`,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 5_000,
+  });
+  // An idle client losing its server must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  const kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return { kysely, pool, roles, close: () => kysely.destroy() };
+}
+
+/** Runs the migrations in `folder` as the schema owner; returns Kysely's per-migration results. */
+export async function migrateToLatest(adminUrl: string, roles: ServiceRoles, folder: string): Promise<MigrationResultSet> {
+  const pool = new pg.Pool({ connectionString: adminUrl, max: 1, application_name: `erp-${roles.schema}-migrate` });
+  pool.on('connect', (client) => {
+    client.query(`set role ${client.escapeIdentifier(roles.owner)}; set search_path to ${client.escapeIdentifier(roles.schema)}`).catch(() => {});
+  });
+  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    const migrator = new Migrator({
+      db,
+      provider: new FileMigrationProvider({ fs, path, migrationFolder: folder }),
+      migrationTableSchema: roles.schema,
+    });
+    return await migrator.migrateToLatest();
+  } finally {
+    await db.destroy();
+  }
+}

@@ -1,0 +1,14 @@
+export { packageVersion } from './config/package-version.js';
+export { InvalidEnvironmentError, parseEnv, parseEnvOrExit } from './config/parse-env.js';
+export { type ServiceConfig, serviceEnvProperties, toServiceConfig } from './config/service-env.js';
+export { type CreateServiceOptions, createService, type ServiceApp } from './create-service.js';
+export { type ConnectServiceDbOptions, connectServiceDb, migrateToLatest, type ServiceDb } from './db/create-db.js';
+export { type EmbeddedPostgresHandle, type EmbeddedPostgresOptions, startEmbeddedPostgres } from './db/embedded-postgres.js';
+export { provisionServiceSchema, runtimeUrl, type ServiceRoles, serviceRoles } from './db/provision.js';
+export { withTenant } from './db/with-tenant.js';
+export { type AppError, type AppErrorClass, appError, defineError, type ErrorDefinition, isAppError } from './errors/define-error.js';
+export * from './errors/kit-errors.js';
+export { sendProblem } from './errors/problem-handler.js';
+export type { HealthCheckDefinition } from './health/health-route.js';
+export { outgoingHeaders, type TraceContext, toTraceContext, toTraceparent } from './http/request-context.js';
+export { type StartOptions, startService } from './shutdown/start-service.js';

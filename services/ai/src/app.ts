@@ -1,0 +1,12 @@
+import { createService, packageVersion, type ServiceApp, type ServiceDb } from '@erp/kit';
+import type { AiConfig } from './config.js';
+
+export interface AiDeps {
+  config: AiConfig;
+  db: ServiceDb;
+}
+
+/** Builds the ai service: the kit's operational routes; the domain routes are registered here as they come. */
+export async function buildApp(deps: AiDeps): Promise<ServiceApp> {
+  return createService({ name: 'ai', version: packageVersion(import.meta.url), config: deps.config, db: deps.db });
+}

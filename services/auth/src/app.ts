@@ -1,0 +1,12 @@
+import { createService, packageVersion, type ServiceApp, type ServiceDb } from '@erp/kit';
+import type { AuthConfig } from './config.js';
+
+export interface AuthDeps {
+  config: AuthConfig;
+  db: ServiceDb;
+}
+
+/** Builds the auth service: the kit's operational routes; the domain routes are registered here as they come. */
+export async function buildApp(deps: AuthDeps): Promise<ServiceApp> {
+  return createService({ name: 'auth', version: packageVersion(import.meta.url), config: deps.config, db: deps.db });
+}

@@ -1,0 +1,12 @@
+import { createService, packageVersion, type ServiceApp, type ServiceDb } from '@erp/kit';
+import type { CoreConfig } from './config.js';
+
+export interface CoreDeps {
+  config: CoreConfig;
+  db: ServiceDb;
+}
+
+/** Builds the core service: the kit's operational routes; the domain routes are registered here as they come. */
+export async function buildApp(deps: CoreDeps): Promise<ServiceApp> {
+  return createService({ name: 'core', version: packageVersion(import.meta.url), config: deps.config, db: deps.db });
+}

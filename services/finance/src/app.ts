@@ -1,0 +1,12 @@
+import { createService, packageVersion, type ServiceApp, type ServiceDb } from '@erp/kit';
+import type { FinanceConfig } from './config.js';
+
+export interface FinanceDeps {
+  config: FinanceConfig;
+  db: ServiceDb;
+}
+
+/** Builds the finance service: the kit's operational routes; the domain routes are registered here as they come. */
+export async function buildApp(deps: FinanceDeps): Promise<ServiceApp> {
+  return createService({ name: 'finance', version: packageVersion(import.meta.url), config: deps.config, db: deps.db });
+}

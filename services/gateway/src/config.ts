@@ -1,0 +1,27 @@
+import { getService, SERVICES, type ServiceName } from '@erp/contracts';
+import { parseEnvOrExit, type ServiceConfig, serviceEnvProperties, toServiceConfig } from '@erp/kit';
+import Type from 'typebox';
+
+const upstreamNames = SERVICES.filter((service) => service.name !== 'gateway').map((service) => service.name);
+const upstreamVariable = (name: ServiceName) => `${name.toUpperCase()}_URL`;
+
+const Env = Type.Object({
+  ...serviceEnvProperties(getService('gateway').port),
+  ...Object.fromEntries(
+    upstreamNames.map((name) => [upstreamVariable(name), Type.String({ pattern: '^https?://', default: `http://127.0.0.1:${getService(name).port}` })]),
+  ),
+  UPSTREAM_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 100 }),
+});
+
+export interface GatewayConfig extends ServiceConfig {
+  /** Base URL of each upstream service, from `<SERVICE>_URL`. */
+  readonly upstreams: Readonly<Record<string, string>>;
+  readonly upstreamTimeoutMs: number;
+}
+
+/** Reads and validates the gateway's environment once; a bad value exits with one clear line. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
+  const parsed = parseEnvOrExit(Env, env) as Record<string, unknown> & Parameters<typeof toServiceConfig>[0] & { UPSTREAM_TIMEOUT_MS: number };
+  const upstreams = Object.fromEntries(upstreamNames.map((name) => [name, String(parsed[upstreamVariable(name)])]));
+  return Object.freeze({ ...toServiceConfig(parsed), upstreams, upstreamTimeoutMs: parsed.UPSTREAM_TIMEOUT_MS });
+}

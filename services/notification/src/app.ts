@@ -1,0 +1,12 @@
+import { createService, packageVersion, type ServiceApp, type ServiceDb } from '@erp/kit';
+import type { NotificationConfig } from './config.js';
+
+export interface NotificationDeps {
+  config: NotificationConfig;
+  db: ServiceDb;
+}
+
+/** Builds the notification service: the kit's operational routes; the domain routes are registered here as they come. */
+export async function buildApp(deps: NotificationDeps): Promise<ServiceApp> {
+  return createService({ name: 'notification', version: packageVersion(import.meta.url), config: deps.config, db: deps.db });
+}

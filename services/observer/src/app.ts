@@ -1,0 +1,12 @@
+import { createService, packageVersion, type ServiceApp, type ServiceDb } from '@erp/kit';
+import type { ObserverConfig } from './config.js';
+
+export interface ObserverDeps {
+  config: ObserverConfig;
+  db: ServiceDb;
+}
+
+/** Builds the observer service: the kit's operational routes; the domain routes are registered here as they come. */
+export async function buildApp(deps: ObserverDeps): Promise<ServiceApp> {
+  return createService({ name: 'observer', version: packageVersion(import.meta.url), config: deps.config, db: deps.db });
+}

@@ -1,0 +1,12 @@
+import { createService, packageVersion, type ServiceApp, type ServiceDb } from '@erp/kit';
+import type { ReportingConfig } from './config.js';
+
+export interface ReportingDeps {
+  config: ReportingConfig;
+  db: ServiceDb;
+}
+
+/** Builds the reporting service: the kit's operational routes; the domain routes are registered here as they come. */
+export async function buildApp(deps: ReportingDeps): Promise<ServiceApp> {
+  return createService({ name: 'reporting', version: packageVersion(import.meta.url), config: deps.config, db: deps.db });
+}
