@@ -66,9 +66,6 @@ export async function createService(options: CreateServiceOptions): Promise<Serv
     probeDb: options.db ? createDbProbe(options.db.pool) : undefined,
     checks: options.checks ?? {},
   });
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.debug({ method: request.method, url: request.url, status: reply.statusCode, ms: reply.elapsedTime }, 'request completed');
-  });
   const db = options.db;
   if (db) app.addHook('onClose', async () => db.close());
   return app;

@@ -53,11 +53,25 @@ export function outgoingHeaders(request: FastifyRequest): Record<string, string>
   return { 'x-request-id': String(request.id), traceparent: toTraceparent(request.trace) };
 }
 
-/** Echoes the request id on every response and attaches the trace context. */
+const traceCache = new WeakMap<FastifyRequest, TraceContext>();
+
+/**
+ * Echoes the request id on every response and offers the trace context as `request.trace`. The context is
+ * built on first use: most requests never call another service, and random ids cost time on a hot path.
+ */
 export function installRequestContext(app: FastifyInstance): void {
-  app.decorateRequest('trace', null as unknown as TraceContext);
-  app.addHook('onRequest', async (request, reply) => {
-    request.trace = toTraceContext(request.headers.traceparent);
+  app.decorateRequest('trace', {
+    getter(this: FastifyRequest): TraceContext {
+      let trace = traceCache.get(this);
+      if (!trace) {
+        trace = toTraceContext(this.headers.traceparent);
+        traceCache.set(this, trace);
+      }
+      return trace;
+    },
+  });
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
 }
