@@ -1,8 +1,9 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
-import { FileMigrationProvider, type MigrationResultSet, Migrator } from 'kysely/migration';
+import { FileMigrationProvider, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely/migration';
 import pg from 'pg';
+import { KIT_MIGRATIONS } from '../events/kit-migrations.js';
 import { provisionServiceSchema, runtimeUrl, type ServiceRoles, serviceRoles } from './provision.js';
 
 // Return numeric and bigint columns as strings: amounts must never pass through a binary float.
@@ -40,12 +41,11 @@ export interface ConnectServiceDbOptions {
 export async function connectServiceDb<Schema>(options: ConnectServiceDbOptions): Promise<ServiceDb<Schema>> {
   const roles = serviceRoles(options.service, options.adminUrl);
   await provisionServiceSchema(options.adminUrl, roles);
-  if (options.migrationsFolder && existsSync(options.migrationsFolder)) {
-    const { error, results } = await migrateToLatest(options.adminUrl, roles, options.migrationsFolder);
-    if (error) {
-      const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
-      throw new Error(`Migration ${failed} of ${options.service} failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
+  // Always migrate: the kit's own tables (outbox, inbox) belong in every service schema, with or without a folder.
+  const { error, results } = await migrateToLatest(options.adminUrl, roles, options.migrationsFolder);
+  if (error) {
+    const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Migration ${failed} of ${options.service} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   const pool = new pg.Pool({
     connectionString: runtimeUrl(options.adminUrl, roles),
@@ -55,14 +55,24 @@ export async function connectServiceDb<Schema>(options: ConnectServiceDbOptions)
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 5_000,
   });
-  // An idle client losing its server must not crash the process; the next query reconnects.
+  // A client losing its server must not crash the process: idle clients report on the pool, checked-out
+  // ones (a relay holding a transaction open while it publishes) on the client itself. The failing query
+  // still rejects, and the next checkout reconnects.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, pool, roles, close: () => kysely.destroy() };
 }
 
-/** Runs the migrations in `folder` as the schema owner; returns Kysely's per-migration results. */
-export async function migrateToLatest(adminUrl: string, roles: ServiceRoles, folder: string): Promise<MigrationResultSet> {
+/**
+ * Runs the kit's migrations and those in `folder` as the schema owner; returns Kysely's per-migration results.
+ *
+ * ### Example
+ * ```ts
+ * const { error } = await migrateToLatest(adminUrl, serviceRoles('finance', adminUrl), '/srv/finance/dist/db/migrations');
+ * ```
+ */
+export async function migrateToLatest(adminUrl: string, roles: ServiceRoles, folder?: string): Promise<MigrationResultSet> {
   const pool = new pg.Pool({ connectionString: adminUrl, max: 1, application_name: `erp-${roles.schema}-migrate` });
   pool.on('connect', (client) => {
     client.query(`set role ${client.escapeIdentifier(roles.owner)}; set search_path to ${client.escapeIdentifier(roles.schema)}`).catch(() => {});
@@ -71,11 +81,26 @@ export async function migrateToLatest(adminUrl: string, roles: ServiceRoles, fol
   try {
     const migrator = new Migrator({
       db,
-      provider: new FileMigrationProvider({ fs, path, migrationFolder: folder }),
+      provider: serviceMigrationProvider(folder),
       migrationTableSchema: roles.schema,
+      // A kit migration added in a later release sorts before migrations a service has already run; it
+      // must still run rather than stop the start as an out-of-order history.
+      allowUnorderedMigrations: true,
     });
     return await migrator.migrateToLatest();
   } finally {
     await db.destroy();
   }
+}
+
+/** The kit's migrations (named `0000_kit_*`, so they sort first) merged with the service's folder, if it exists. */
+function serviceMigrationProvider(folder: string | undefined): MigrationProvider {
+  return {
+    async getMigrations() {
+      const files = folder && existsSync(folder) ? await new FileMigrationProvider({ fs, path, migrationFolder: folder }).getMigrations() : {};
+      const clash = Object.keys(files).find((name) => name in KIT_MIGRATIONS);
+      if (clash) throw new Error(`Migration ${clash} in ${folder} uses a name reserved for the kit's migrations`);
+      return { ...KIT_MIGRATIONS, ...files };
+    },
+  };
 }
