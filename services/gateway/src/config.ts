@@ -11,17 +11,32 @@ const Env = Type.Object({
     upstreamNames.map((name) => [upstreamVariable(name), Type.String({ pattern: '^https?://', default: `http://127.0.0.1:${getService(name).port}` })]),
   ),
   UPSTREAM_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 100 }),
+  UPSTREAM_EJECT_MS: Type.Integer({ default: 5000, minimum: 0 }),
+  REGISTRY_REFRESH_MS: Type.Integer({ default: 1000, minimum: 50 }),
 });
 
 export interface GatewayConfig extends ServiceConfig {
-  /** Base URL of each upstream service, from `<SERVICE>_URL`. */
+  /** Base URL of each upstream service, from `<SERVICE>_URL`; used when the registry lists no instance. */
   readonly upstreams: Readonly<Record<string, string>>;
   readonly upstreamTimeoutMs: number;
+  /** How long an instance that failed to answer stays out of the rotation. */
+  readonly upstreamEjectMs: number;
+  /** How old the gateway's copy of the instance registry may get. */
+  readonly registryRefreshMs: number;
 }
+
+type ParsedEnv = Record<string, unknown> &
+  Parameters<typeof toServiceConfig>[0] & { UPSTREAM_TIMEOUT_MS: number; UPSTREAM_EJECT_MS: number; REGISTRY_REFRESH_MS: number };
 
 /** Reads and validates the gateway's environment once; a bad value exits with one clear line. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
-  const parsed = parseEnvOrExit(Env, env) as Record<string, unknown> & Parameters<typeof toServiceConfig>[0] & { UPSTREAM_TIMEOUT_MS: number };
+  const parsed = parseEnvOrExit(Env, env) as ParsedEnv;
   const upstreams = Object.fromEntries(upstreamNames.map((name) => [name, String(parsed[upstreamVariable(name)])]));
-  return Object.freeze({ ...toServiceConfig(parsed), upstreams, upstreamTimeoutMs: parsed.UPSTREAM_TIMEOUT_MS });
+  return Object.freeze({
+    ...toServiceConfig(parsed),
+    upstreams,
+    upstreamTimeoutMs: parsed.UPSTREAM_TIMEOUT_MS,
+    upstreamEjectMs: parsed.UPSTREAM_EJECT_MS,
+    registryRefreshMs: parsed.REGISTRY_REFRESH_MS,
+  });
 }

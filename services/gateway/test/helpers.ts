@@ -1,0 +1,85 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { connectServiceDb, createPostgresRegistry, createService, type ServiceApp, type ServiceRegistry } from '@erp/kit';
+import { freePort } from '@erp/kit/testing';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+
+/** What the echo upstream answers: the request as it arrived there. */
+export interface Echo {
+  upstream: string;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  bodyBase64: string;
+}
+
+export const UPSTREAM_TIMEOUT_MS = 300;
+
+/**
+ * A real kit app on a random port that echoes every request back (`/*`), mirrors a body with its content type
+ * (`/api/v1/customers/mirror`) and answers late on request (`/api/v1/customers/slow?ms=`).
+ */
+export async function startUpstream(name: string): Promise<{ app: ServiceApp; url: string }> {
+  const app = await createService({ name: 'core', version: '0.0.1', config: { port: 0, logLevel: 'silent', bodyLimitBytes: 64 * 1024 } });
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  app.all('/*', async (request) => ({
+    upstream: name,
+    method: request.method,
+    url: request.url,
+    headers: request.headers,
+    bodyBase64: Buffer.isBuffer(request.body) ? request.body.toString('base64') : '',
+  }));
+  app.post('/api/v1/customers/mirror', async (request, reply) =>
+    reply.code(201).type(String(request.headers['content-type'])).header('x-upstream', name).header('set-cookie', 'session=abc; HttpOnly').send(request.body),
+  );
+  app.get('/api/v1/customers/slow', async (request) => {
+    await sleep(Number((request.query as { ms?: string }).ms ?? 0));
+    return { upstream: name, slow: true };
+  });
+  const url = await app.listen({ port: await freePort(), host: '127.0.0.1' });
+  return { app, url };
+}
+
+/** A registry client that announces one instance of `service` at `url`, as a running service would. */
+export async function registerInstance(adminUrl: string, service: string, instanceId: string, url: string): Promise<ServiceRegistry> {
+  const registry = await createPostgresRegistry({ service, adminUrl, heartbeatIntervalMs: 200, ttlMs: 2000 });
+  await registry.register({ instanceId, url });
+  return registry;
+}
+
+export interface TestGateway {
+  app: ServiceApp;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The gateway on a random port, reading the PostgreSQL registry of `adminUrl`; `upstreams` replaces the configured URLs. */
+export async function startGateway(adminUrl: string, upstreams: Record<string, string> = {}, env: Record<string, string> = {}): Promise<TestGateway> {
+  const config = loadConfig({
+    DATABASE_URL: adminUrl,
+    LOG_LEVEL: 'silent',
+    UPSTREAM_TIMEOUT_MS: String(UPSTREAM_TIMEOUT_MS),
+    REGISTRY_REFRESH_MS: '100',
+    ...env,
+  });
+  const db = await connectServiceDb({ adminUrl, service: 'gateway' });
+  const registry = await createPostgresRegistry({ service: 'gateway', adminUrl });
+  const app = await buildApp({ config: { ...config, upstreams }, db, registry });
+  const url = await app.listen({ port: await freePort(), host: '127.0.0.1' });
+  return {
+    app,
+    url,
+    close: async () => {
+      await app.close();
+      await registry.close();
+    },
+  };
+}
+
+/** Waits until the gateway's registry snapshot is older than its refresh interval, then lets one request refresh it. */
+export async function afterRegistryRefresh(gateway: TestGateway): Promise<void> {
+  await sleep(150);
+  await fetch(`${gateway.url}/api/v1/customers`).then((response) => response.arrayBuffer());
+  await sleep(100);
+}
