@@ -1,0 +1,25 @@
+/** The text `erp --help` prints. */
+export const USAGE = `erp: run the ERP on this machine
+
+Usage:
+  erp up [flags]           start PostgreSQL (embedded unless DATABASE_URL is set) and every service,
+                           print their URLs once all pass /health; Ctrl-C or SIGTERM stops everything
+    -d, --detach           run in the background (output in <data dir>/erp-up.log); stop with erp down
+    --port-base <port>     gateway on <port>, the others at their usual offsets (core on <port>+2, ...)
+    --host <address>       address the services listen on (default 127.0.0.1)
+    --timeout <seconds>    how long all services may take to become healthy (default 60)
+    --restarts <n>         restarts in a row before a crashing service is given up (default 5)
+    --log-level <level>    LOG_LEVEL of every service (fatal, error, warn, info, debug, trace, silent)
+  erp status               print the health of every service of the running system
+  erp down [--timeout <s>] stop the system started with erp up --detach
+  erp bench <suite> [...]  run a benchmark suite
+  erp --version
+
+Every command takes --data-dir <path> (default: .data at the repository root, or ERP_DATA_DIR).
+
+Environment:
+  DATABASE_URL             PostgreSQL admin URL; without it embedded PostgreSQL runs in <data dir>/postgres
+  ERP_EMBEDDED_PG_PORT     port of embedded PostgreSQL (default 54329)
+  ERP_<SERVICE>_PORT       port of one service, e.g. ERP_FINANCE_PORT=9006
+  REDIS_URL, AMQP_URL, LOG_LEVEL, ...  passed on to every service
+`;

@@ -1,0 +1,241 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import type { ServiceName } from '@erp/contracts';
+import type { ReadyService } from '../health-table.js';
+import { POSTGRES_ENTRY, serviceEntry } from '../paths.js';
+import { type SupervisedProcess, type SupervisorEvent, type SupervisorOptions, superviseProcess } from '../supervisor/supervisor.js';
+import { type DatabaseInfo, externalDatabase, startEmbeddedDatabase } from './database.js';
+import { createDeferred } from './deferred.js';
+import { eventLine } from './event-lines.js';
+import { type SystemOptions, type SystemSettings, toSystemSettings } from './options.js';
+import { findBusyPorts, resolvePorts, serviceUrl, upstreamVariable } from './ports.js';
+import { waitUntilHealthy } from './readiness.js';
+
+// A process that ran this long before it crashed counts as having worked; its restart count starts over.
+const STABLE_AFTER_MS = 30_000;
+// The per-service waits end at the deadline with their own, more precise reasons; this lets them win.
+const REPORT_MARGIN_MS = 1_000;
+
+/** A service of the system with the address it will listen on. */
+export interface PlannedService {
+  readonly name: ServiceName;
+  readonly port: number;
+  readonly url: string;
+}
+
+/** What `start()` resolves to once every service passes `/health`. */
+export interface ReadySystem {
+  readonly services: readonly ReadyService[];
+  readonly database: DatabaseInfo;
+  /** Milliseconds from `start()` until the last service was healthy. */
+  readonly readyMs: number;
+}
+
+/** A supervised process of the system and its current pid. */
+export interface SystemProcess {
+  readonly name: string;
+  readonly pid: number | undefined;
+}
+
+/** The whole ERP as a set of supervised processes. */
+export interface ErpSystem {
+  readonly services: readonly PlannedService[];
+  /** Starts the database (if needed) and every service; resolves once all pass `/health`. */
+  start(): Promise<ReadySystem>;
+  /** Stops the services, then the database; safe to call at any time and more than once. */
+  stop(): Promise<void>;
+  /** SIGKILL to every process group at once, for when a graceful stop takes too long. */
+  kill(): void;
+  /** The processes running now (services and embedded PostgreSQL). */
+  processes(): SystemProcess[];
+}
+
+/** Thrown by `start()` when `stop()` was called before the system was ready. */
+export class SystemStoppedError extends Error {
+  constructor() {
+    super('the system was stopped before it was ready');
+  }
+}
+
+/**
+ * Plans the system described by `options`; nothing runs until `start()`.
+ *
+ * ### Example
+ * ```ts
+ * const system = createSystem({ env: process.env, portBase: 18000 });
+ * const ready = await system.start();
+ * // ... use ready.services[0].url ...
+ * await system.stop();
+ * ```
+ */
+export function createSystem(options: SystemOptions): ErpSystem {
+  return new SupervisedSystem(toSystemSettings(options));
+}
+
+class SupervisedSystem implements ErpSystem {
+  readonly services: readonly PlannedService[];
+  readonly #settings: SystemSettings;
+  readonly #ports: Record<ServiceName, number>;
+  readonly #running = new Map<string, SupervisedProcess>();
+  readonly #aborted = new AbortController();
+  readonly #failed = createDeferred<never>();
+  readonly #supervisorOptions: SupervisorOptions;
+  #ready = false;
+  #stopped: Promise<void> | undefined;
+
+  constructor(settings: SystemSettings) {
+    this.#settings = settings;
+    this.#ports = resolvePorts(settings.portBase, settings.ports);
+    this.services = settings.services.map((name) => ({ name, port: this.#ports[name], url: serviceUrl(settings.host, this.#ports[name]) }));
+    this.#supervisorOptions = {
+      restartLimit: settings.restartLimit,
+      backoff: settings.backoff,
+      stableAfterMs: STABLE_AFTER_MS,
+      stopTimeoutMs: settings.stopTimeoutMs,
+      onLine: settings.onLine,
+      onEvent: (event) => this.#onEvent(event),
+    };
+  }
+
+  async start(): Promise<ReadySystem> {
+    const startedAt = Date.now();
+    const deadline = startedAt + this.#settings.readyTimeoutMs;
+    try {
+      await checkPrerequisites(this.#settings, this.services);
+      const database = await this.#startDatabase(deadline);
+      const services = await this.#startServices(database, deadline);
+      this.#throwIfStopped();
+      this.#ready = true;
+      return { services, database, readyMs: Date.now() - startedAt };
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
+  }
+
+  stop(): Promise<void> {
+    this.#stopped ??= (async () => {
+      this.#aborted.abort();
+      const services = [...this.#running.entries()].filter(([name]) => name !== 'postgres').map(([, child]) => child.stop());
+      await Promise.all(services);
+      await this.#running.get('postgres')?.stop();
+    })();
+    return this.#stopped;
+  }
+
+  kill(): void {
+    this.#aborted.abort();
+    for (const child of this.#running.values()) child.kill();
+  }
+
+  processes(): SystemProcess[] {
+    return [...this.#running.values()].map((child) => ({ name: child.name, pid: child.pid }));
+  }
+
+  #onEvent(event: SupervisorEvent): void {
+    this.#settings.onEvent(event);
+    const line = eventLine(event, this.#settings.restartLimit);
+    if (line) this.#settings.onLine(line);
+    if (event.type !== 'gave-up' || this.#stopped) return;
+    const error = new Error(`${event.name} stopped for good: ${event.reason}`);
+    if (this.#ready) this.#settings.onFailure(error);
+    else this.#failed.reject(error);
+  }
+
+  async #startDatabase(deadline: number): Promise<DatabaseInfo> {
+    if (this.#settings.databaseUrl) return externalDatabase(this.#settings.databaseUrl);
+    // As root the server runs as the postgres user, which must be able to enter this folder.
+    await mkdir(this.#settings.dataDir, { recursive: true, mode: 0o755 });
+    this.#throwIfStopped();
+    const embedded = startEmbeddedDatabase(this.#settings.dataDir, this.#settings.embeddedPostgresPort, this.#settings.env, this.#supervisorOptions);
+    this.#running.set('postgres', embedded.process);
+    return this.#interruptible(embedded.ready, deadline, 'starting embedded PostgreSQL');
+  }
+
+  async #startServices(database: DatabaseInfo, deadline: number): Promise<ReadyService[]> {
+    this.#throwIfStopped();
+    const spawnedAt = Date.now();
+    for (const service of this.services) {
+      const env = serviceEnvironment(this.#settings, service, this.#ports, database.url);
+      this.#running.set(
+        service.name,
+        superviseProcess({ name: service.name, entry: serviceEntry(this.#settings.root, service.name), env }, this.#supervisorOptions),
+      );
+    }
+    const waits = this.services.map(async (service): Promise<ReadyService> => {
+      const pid = () => this.#running.get(service.name)?.pid;
+      const status = await waitUntilHealthy(service.url, { deadline, signal: this.#aborted.signal, pid }).catch((error: unknown) => {
+        throw new Error(`${service.name} (${error instanceof Error ? error.message : String(error)})`);
+      });
+      return { name: service.name, url: service.url, pid: pid(), status, startupMs: Date.now() - spawnedAt };
+    });
+    return this.#interruptible(allOrReport(waits), deadline + REPORT_MARGIN_MS, 'waiting for every /health to pass');
+  }
+
+  /** Every wait during start also ends when a process is given up, when stop() is called, or at the deadline. */
+  #interruptible<T>(work: Promise<T>, deadline: number, what: string): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} took longer than ${this.#settings.readyTimeoutMs} ms`)), Math.max(0, deadline - Date.now()));
+    });
+    const stopping = new Promise<never>((_resolve, reject) => {
+      if (this.#aborted.signal.aborted) reject(new SystemStoppedError());
+      this.#aborted.signal.addEventListener('abort', () => reject(new SystemStoppedError()), { once: true });
+    });
+    return Promise.race([work, this.#failed.promise, late, stopping]).finally(() => clearTimeout(timer));
+  }
+
+  #throwIfStopped(): void {
+    if (this.#aborted.signal.aborted) throw new SystemStoppedError();
+  }
+}
+
+/** Waits for all; if some failed, one error names every one of them, not just the first. */
+async function allOrReport<T>(waits: readonly Promise<T>[]): Promise<T[]> {
+  const results = await Promise.allSettled(waits);
+  const failures = results.flatMap((result) =>
+    result.status === 'rejected' ? [result.reason instanceof Error ? result.reason.message : String(result.reason)] : [],
+  );
+  if (failures.length > 0) throw new Error(`not healthy in time: ${failures.join('; ')}`);
+  return results.map((result) => (result as PromiseFulfilledResult<T>).value);
+}
+
+/**
+ * Plans and starts the system in one call; see {@link createSystem}. On failure everything already
+ * started is stopped before the error is thrown.
+ */
+export async function startSystem(options: SystemOptions): Promise<ReadySystem & Pick<ErpSystem, 'stop' | 'kill' | 'processes'>> {
+  const system = createSystem(options);
+  const ready = await system.start();
+  return { ...ready, stop: system.stop, kill: system.kill, processes: system.processes };
+}
+
+async function checkPrerequisites(settings: SystemSettings, planned: readonly PlannedService[]): Promise<void> {
+  const entries = [...planned.map((service) => serviceEntry(settings.root, service.name)), ...(settings.databaseUrl ? [] : [POSTGRES_ENTRY])];
+  const missing = entries.filter((entry) => !existsSync(entry));
+  if (missing.length > 0) throw new Error(`not built yet: ${missing.join(', ')} is missing. Run "npm run build" first.`);
+  const busy = await findBusyPorts(
+    settings.host,
+    planned.map((service) => service.port),
+  );
+  if (busy.length > 0) {
+    const owners = planned.filter((service) => busy.includes(service.port)).map((service) => `${service.port} (${service.name})`);
+    throw new Error(`ports already in use: ${owners.join(', ')}. Stop what uses them, or choose other ports with --port-base or ERP_<SERVICE>_PORT.`);
+  }
+}
+
+function serviceEnvironment(
+  settings: SystemSettings,
+  service: PlannedService,
+  ports: Record<ServiceName, number>,
+  databaseUrl: string,
+): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...settings.env, PORT: String(service.port), HOST: settings.host, DATABASE_URL: databaseUrl };
+  if (settings.logLevel) env.LOG_LEVEL = settings.logLevel;
+  if (service.name === 'gateway') {
+    for (const [name, port] of Object.entries(ports)) {
+      if (name !== 'gateway') env[upstreamVariable(name as ServiceName)] = serviceUrl(settings.host, port);
+    }
+  }
+  return env;
+}
