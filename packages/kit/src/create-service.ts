@@ -4,10 +4,12 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController, t
 import type { ServiceConfig } from './config/service-env.js';
 import type { ServiceDb } from './db/create-db.js';
 import { installOpenApi } from './docs/openapi.js';
-import { installProblemHandler } from './errors/problem-handler.js';
+import { BadRequestError } from './errors/kit-errors.js';
+import { installProblemHandler, type ProblemReply, sendProblem } from './errors/problem-handler.js';
 import { createDbProbe } from './health/db-probe.js';
 import { type HealthCheckDefinition, installHealth, instanceId } from './health/health-route.js';
 import { installRequestContext, requestIdFrom } from './http/request-context.js';
+import { createLogger, type ServiceLogger } from './logging/create-logger.js';
 import { installMetrics } from './metrics/metrics-plugin.js';
 
 /** A Fastify instance with the TypeBox type provider, as every service uses it. */
@@ -22,6 +24,8 @@ export interface CreateServiceOptions {
   db?: Pick<ServiceDb, 'pool' | 'close'> | undefined;
   /** Extra dependency checks for `/health` (redis, broker, ...). */
   checks?: Record<string, HealthCheckDefinition>;
+  /** The process's logger (from `createLogger` / `connectPlatform`); one is made when absent. */
+  logger?: ServiceLogger | undefined;
 }
 
 /**
@@ -39,17 +43,17 @@ export interface CreateServiceOptions {
 export async function createService(options: CreateServiceOptions): Promise<ServiceApp> {
   const instance = instanceId(options.name, options.config.port);
   const app = Fastify({
-    logger: {
-      level: options.config.logLevel,
-      base: { service: options.name, instance },
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
-    },
+    loggerInstance: (options.logger ?? createLogger({ service: options.name, level: options.config.logLevel, port: options.config.port })) as FastifyBaseLogger,
     bodyLimit: options.config.bodyLimitBytes,
     genReqId: requestIdFrom,
     // One access line per request at debug level instead of Fastify's two at info: request logging at
     // info would dominate the cost of a fast route.
     logController: new LogController({ requestIdLogLabel: 'request_id', disableRequestLogging: true }),
     return503OnClosing: true,
+    // Errors raised before routing (a malformed URL, a bad request id) get the same problem documents.
+    frameworkErrors: (error, _request, reply) => {
+      sendProblem(reply as unknown as ProblemReply, new BadRequestError(`The request could not be routed: ${error.message}`));
+    },
     // Report every invalid field at once, so a client can fix a form in one round trip.
     ajv: { customOptions: { allErrors: true } },
     routerOptions: { maxParamLength: 200 },

@@ -1,12 +1,22 @@
-import { createService, packageVersion, type ServiceApp, type ServiceDb } from '@erp/kit';
+import { createService, type HealthCheckDefinition, packageVersion, type ServiceApp, type ServiceDb, type ServiceLogger } from '@erp/kit';
 import type { NotificationConfig } from './config.js';
 
 export interface NotificationDeps {
   config: NotificationConfig;
   db: ServiceDb;
+  /** `/health` checks of the platform parts (registry, broker, redis). */
+  checks?: Record<string, HealthCheckDefinition>;
+  logger?: ServiceLogger;
 }
 
 /** Builds the notification service: the kit's operational routes; the domain routes are registered here as they come. */
 export async function buildApp(deps: NotificationDeps): Promise<ServiceApp> {
-  return createService({ name: 'notification', version: packageVersion(import.meta.url), config: deps.config, db: deps.db });
+  return createService({
+    name: 'notification',
+    version: packageVersion(import.meta.url),
+    config: deps.config,
+    db: deps.db,
+    checks: deps.checks,
+    logger: deps.logger,
+  });
 }

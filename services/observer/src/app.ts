@@ -1,12 +1,22 @@
-import { createService, packageVersion, type ServiceApp, type ServiceDb } from '@erp/kit';
+import { createService, type HealthCheckDefinition, packageVersion, type ServiceApp, type ServiceDb, type ServiceLogger } from '@erp/kit';
 import type { ObserverConfig } from './config.js';
 
 export interface ObserverDeps {
   config: ObserverConfig;
   db: ServiceDb;
+  /** `/health` checks of the platform parts (registry, broker, redis). */
+  checks?: Record<string, HealthCheckDefinition>;
+  logger?: ServiceLogger;
 }
 
 /** Builds the observer service: the kit's operational routes; the domain routes are registered here as they come. */
 export async function buildApp(deps: ObserverDeps): Promise<ServiceApp> {
-  return createService({ name: 'observer', version: packageVersion(import.meta.url), config: deps.config, db: deps.db });
+  return createService({
+    name: 'observer',
+    version: packageVersion(import.meta.url),
+    config: deps.config,
+    db: deps.db,
+    checks: deps.checks,
+    logger: deps.logger,
+  });
 }

@@ -63,6 +63,7 @@ export interface ProblemReply {
   readonly request: { readonly url: string; readonly id: unknown };
   code(status: number): ProblemReply;
   type(contentType: string): ProblemReply;
+  header(name: string, value: string): ProblemReply;
   send(payload: string): unknown;
 }
 
@@ -79,7 +80,8 @@ export function sendProblem<Reply extends ProblemReply>(reply: Reply, error: App
     ...(error.errors ? { errors: error.errors } : {}),
   };
   // Pre-serialised so that a route's response schema can never reshape or reject a problem document.
-  reply.code(error.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  // Set here too: errors raised before the request hooks ran (routing failures) must still carry the id.
+  reply.code(error.status).type(PROBLEM_CONTENT_TYPE).header('x-request-id', String(reply.request.id)).send(JSON.stringify(problem));
   return reply;
 }
 

@@ -3,7 +3,7 @@ import { KIT_ERROR_CODES } from '@erp/kit';
 import { describe, expect, it } from 'vitest';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-const documented = [...readme.matchAll(/^\| `([A-Z][A-Z0-9_]+)` \|/gm)].map((match) => match[1]);
+const documented = [...readme.matchAll(/^\|\s*`([A-Z][A-Z0-9_]+)`\s*\|/gm)].map((match) => match[1]);
 
 describe('the kit error catalogue', () => {
   it('should document every code in the README error table', () => {

@@ -103,3 +103,11 @@ describe('problem handler', () => {
     expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
+
+describe('requests that fail before routing', () => {
+  it('should answer a malformed percent-encoding in the path with a 400 problem document', async () => {
+    const response = await app.inject({ method: 'GET', url: '/items/%E0%A4%A' });
+
+    expectProblem(response, 400, 'KIT_BAD_REQUEST');
+  });
+});
