@@ -31,8 +31,25 @@ export function runtimeUrl(adminUrl: string, roles: ServiceRoles): string {
   return url.toString();
 }
 
-// Codes PostgreSQL answers when two sessions create the same role or schema at the same moment.
-const RACE_CODES = new Set(['42710', '23505', '42P06', 'XX000', '40001', '40P01']);
+// Codes PostgreSQL answers when two sessions create the same role, schema or table at the same moment.
+const RACE_CODES = new Set(['42710', '23505', '42P06', '42P07', 'XX000', '40001', '40P01']);
+
+/**
+ * Runs an idempotent provisioning step again when it lost a race with another process doing the same
+ * (every service provisions at start, often at the same moment); any other error is thrown at once.
+ */
+export async function retryProvisioningRace(work: () => Promise<void>, attempts = 6): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await work();
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (attempt >= attempts || !code || !RACE_CODES.has(code)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}
 
 /**
  * Creates the schema and roles of a service if missing, idempotently and safely in parallel:
@@ -41,16 +58,7 @@ const RACE_CODES = new Set(['42710', '23505', '42P06', 'XX000', '40001', '40P01'
  * gets any right on another service's schema, so isolation is enforced by the database.
  */
 export async function provisionServiceSchema(adminUrl: string, roles: ServiceRoles): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await provisionOnce(adminUrl, roles);
-      return;
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (attempt >= 5 || !code || !RACE_CODES.has(code)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
-    }
-  }
+  await retryProvisioningRace(() => provisionOnce(adminUrl, roles));
 }
 
 async function provisionOnce(adminUrl: string, roles: ServiceRoles): Promise<void> {

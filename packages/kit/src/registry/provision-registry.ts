@@ -1,13 +1,10 @@
 import pg from 'pg';
+import { retryProvisioningRace } from '../db/provision.js';
 
 /** The shared schema of the PostgreSQL registry, its owner, and the group role whose members may use it. */
 export const REGISTRY_SCHEMA = 'erp_registry';
 const OWNER_ROLE = 'erp_registry_owner';
 const MEMBER_ROLE = 'erp_registry_member';
-
-// Codes PostgreSQL answers when two sessions create the same role, schema, table or grant at the same moment
-// (provision.ts lists the same ones, plus 42P07 for a table created twice).
-const RACE_CODES = new Set(['42710', '23505', '42P06', '42P07', 'XX000', '40001', '40P01']);
 
 /**
  * Creates the registry schema and table if missing and lets each role in `memberRoles` read and write it,
@@ -16,16 +13,7 @@ const RACE_CODES = new Set(['42710', '23505', '42P06', '42P07', 'XX000', '40001'
  * table or reach another service's schema through it.
  */
 export async function provisionRegistry(adminUrl: string, memberRoles: readonly string[]): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await provisionOnce(adminUrl, memberRoles);
-      return;
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (attempt >= 6 || !code || !RACE_CODES.has(code)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
-    }
-  }
+  await retryProvisioningRace(() => provisionOnce(adminUrl, memberRoles));
 }
 
 async function provisionOnce(adminUrl: string, memberRoles: readonly string[]): Promise<void> {

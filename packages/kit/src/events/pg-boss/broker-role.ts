@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import pg from 'pg';
+import { retryProvisioningRace } from '../../db/provision.js';
 
 /** The login role that owns the Postgres broker's schema; no service role has any right on it. */
 export interface BrokerRole {
@@ -9,9 +10,6 @@ export interface BrokerRole {
 }
 
 const IDENTIFIER = /^[a-z][a-z0-9_]{0,40}$/;
-// Codes PostgreSQL answers when two sessions create the same role or schema at the same moment.
-const RACE_CODES = new Set(['42710', '23505', '42P06', 'XX000', '40001', '40P01']);
-
 /**
  * Names the broker role of `schema`. Its password is derived from the admin credentials, as the service
  * roles' are, so every process of the system computes the same one without storing it.
@@ -53,16 +51,7 @@ export function brokerUrl(adminUrl: string, role: BrokerRole): string {
  * ```
  */
 export async function provisionBrokerSchema(adminUrl: string, role: BrokerRole): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await provisionOnce(adminUrl, role);
-      return;
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (attempt >= 5 || !code || !RACE_CODES.has(code)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
-    }
-  }
+  await retryProvisioningRace(() => provisionOnce(adminUrl, role));
 }
 
 async function provisionOnce(adminUrl: string, role: BrokerRole): Promise<void> {
