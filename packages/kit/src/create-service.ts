@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController, type RawServerDefault } from 'fastify';
+import { type AuthenticationOptions, installAuthentication, refuseUnverifiedRoutes } from './auth/install-authentication.js';
 import type { ServiceConfig } from './config/service-env.js';
 import type { ServiceDb } from './db/create-db.js';
 import { installOpenApi } from './docs/openapi.js';
@@ -26,6 +27,8 @@ export interface CreateServiceOptions {
   checks?: Record<string, HealthCheckDefinition>;
   /** The process's logger (from `createLogger` / `connectPlatform`); one is made when absent. */
   logger?: ServiceLogger | undefined;
+  /** Verifies access tokens on routes that declare `permission` or `authenticated`; without it, every route is public. */
+  auth?: AuthenticationOptions | undefined;
 }
 
 /**
@@ -70,6 +73,8 @@ export async function createService(options: CreateServiceOptions): Promise<Serv
     probeDb: options.db ? createDbProbe(options.db.pool) : undefined,
     checks: options.checks ?? {},
   });
+  if (options.auth) installAuthentication(app, options.auth);
+  refuseUnverifiedRoutes(app);
   const db = options.db;
   if (db) app.addHook('onClose', async () => db.close());
   return app;

@@ -1,3 +1,6 @@
+export { type AuthenticationOptions, type AuthRequirement, installAuthentication, routeAuthRequirement } from './auth/install-authentication.js';
+export { assertPermission, assertTenant, getPrincipal } from './auth/principal.js';
+export { createTokenVerifier, type Principal, type TokenVerifier, type TokenVerifierOptions } from './auth/token-verifier.js';
 export type { Cache, CacheSetOptions } from './cache/cache.js';
 export { type ConnectRedisOptions, connectRedis, type RedisClient } from './cache/connect-redis.js';
 export { type CreateCacheOptions, createCache } from './cache/create-cache.js';

@@ -57,6 +57,20 @@ export const ServiceUnavailableError = defineError({
   detail: (reason: string) => reason,
 });
 
+export const UnauthenticatedError = defineError({
+  code: 'KIT_UNAUTHENTICATED',
+  status: 401,
+  title: 'Unauthorized',
+  detail: (reason: string) => reason,
+});
+
+export const ForbiddenError = defineError({
+  code: 'KIT_FORBIDDEN',
+  status: 403,
+  title: 'Forbidden',
+  detail: (reason: string) => reason,
+});
+
 /** Every kit error code, for the README error table test. */
 export const KIT_ERROR_CODES = [
   RouteNotFoundError,
@@ -67,4 +81,6 @@ export const KIT_ERROR_CODES = [
   BadRequestError,
   InternalError,
   ServiceUnavailableError,
+  UnauthenticatedError,
+  ForbiddenError,
 ].map((error) => error.code);

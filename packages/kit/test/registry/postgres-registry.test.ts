@@ -44,11 +44,12 @@ describe('createPostgresRegistry', () => {
   it('should not let a service role alter or drop the registry table', async () => {
     opened.push(await createPostgresRegistry({ service: 'core', adminUrl: database.adminUrl }));
 
-    const dropped = asRuntimeRole('core', (client) => client.query('drop table erp_registry.instance'));
-    const altered = asRuntimeRole('core', (client) => client.query('alter table erp_registry.instance add column evil text'));
+    const drop = () => asRuntimeRole('core', (client) => client.query('drop table erp_registry.instance'));
+    const alter = () => asRuntimeRole('core', (client) => client.query('alter table erp_registry.instance add column evil text'));
 
-    await expect(dropped).rejects.toMatchObject({ code: '42501' });
-    await expect(altered).rejects.toMatchObject({ code: '42501' });
+    // One at a time: a second pending rejection would go unhandled while the first is awaited.
+    await expect(drop()).rejects.toMatchObject({ code: '42501' });
+    await expect(alter()).rejects.toMatchObject({ code: '42501' });
   });
 
   it('should delete the rows of dead instances when a live instance sends a heartbeat', async () => {
