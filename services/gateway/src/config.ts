@@ -1,6 +1,8 @@
 import { getService, SERVICES, type ServiceName } from '@erp/contracts';
 import { parseEnvOrExit, type ServiceConfig, serviceEnvProperties, toServiceConfig } from '@erp/kit';
 import Type from 'typebox';
+import { type RateLimitConfig, rateLimitEnvProperties, toRateLimitConfig } from './rate-limit/config.js';
+import { type TransformConfig, toTransformConfig, transformEnvProperties } from './transform/config.js';
 
 const upstreamNames = SERVICES.filter((service) => service.name !== 'gateway').map((service) => service.name);
 const upstreamVariable = (name: ServiceName) => `${name.toUpperCase()}_URL`;
@@ -13,9 +15,13 @@ const Env = Type.Object({
   UPSTREAM_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 100 }),
   UPSTREAM_EJECT_MS: Type.Integer({ default: 5000, minimum: 0 }),
   REGISTRY_REFRESH_MS: Type.Integer({ default: 1000, minimum: 50 }),
+  AUTH_JWKS_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  AUTH_ISSUER: Type.String({ minLength: 1, default: `http://127.0.0.1:${getService('auth').port}` }),
+  ...rateLimitEnvProperties,
+  ...transformEnvProperties,
 });
 
-export interface GatewayConfig extends ServiceConfig {
+export interface GatewayConfig extends ServiceConfig, RateLimitConfig, TransformConfig {
   /** Base URL of each upstream service, from `<SERVICE>_URL`; used when the registry lists no instance. */
   readonly upstreams: Readonly<Record<string, string>>;
   readonly upstreamTimeoutMs: number;
@@ -23,10 +29,23 @@ export interface GatewayConfig extends ServiceConfig {
   readonly upstreamEjectMs: number;
   /** How old the gateway's copy of the instance registry may get. */
   readonly registryRefreshMs: number;
+  /** Where the auth service publishes its signing keys; `<AUTH_URL>/.well-known/jwks.json` by default. */
+  readonly authJwksUrl: string;
+  /** The `iss` every access token must carry. */
+  readonly authIssuer: string;
 }
 
 type ParsedEnv = Record<string, unknown> &
-  Parameters<typeof toServiceConfig>[0] & { UPSTREAM_TIMEOUT_MS: number; UPSTREAM_EJECT_MS: number; REGISTRY_REFRESH_MS: number };
+  Parameters<typeof toServiceConfig>[0] & {
+    UPSTREAM_TIMEOUT_MS: number;
+    UPSTREAM_EJECT_MS: number;
+    REGISTRY_REFRESH_MS: number;
+    AUTH_JWKS_URL?: string;
+    AUTH_ISSUER: string;
+    RATE_LIMITS: string;
+    RATE_LIMIT_REDIS_TIMEOUT_MS: number;
+    CORS_ORIGINS: string;
+  };
 
 /** Reads and validates the gateway's environment once; a bad value exits with one clear line. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
@@ -38,5 +57,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     upstreamTimeoutMs: parsed.UPSTREAM_TIMEOUT_MS,
     upstreamEjectMs: parsed.UPSTREAM_EJECT_MS,
     registryRefreshMs: parsed.REGISTRY_REFRESH_MS,
+    authJwksUrl: parsed.AUTH_JWKS_URL ?? `${String(upstreams.auth).replace(/\/+$/, '')}/.well-known/jwks.json`,
+    authIssuer: parsed.AUTH_ISSUER,
+    ...toRateLimitConfig(parsed),
+    ...toTransformConfig(parsed),
   });
 }

@@ -28,5 +28,12 @@ export const InvalidPathError = defineError({
   detail: () => 'The path contains a ".." segment or malformed percent-encoding; send a normalised path.',
 });
 
+export const RateLimitedError = defineError({
+  code: 'GW_RATE_LIMITED',
+  status: 429,
+  title: 'Too Many Requests',
+  detail: (retryAfterS: number) => `Too many requests for this route. Wait ${retryAfterS} s (see Retry-After) before sending another.`,
+});
+
 /** The gateway's error catalogue, for the README table test. */
-export const GATEWAY_ERRORS = [UpstreamUnavailableError, NoUpstreamError, UpstreamTimeoutError, InvalidPathError];
+export const GATEWAY_ERRORS = [UpstreamUnavailableError, NoUpstreamError, UpstreamTimeoutError, InvalidPathError, RateLimitedError];

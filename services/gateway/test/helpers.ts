@@ -3,6 +3,7 @@ import { connectServiceDb, createPostgresRegistry, createService, type ServiceAp
 import { freePort } from '@erp/kit/testing';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { sharedIssuer, TEST_ISSUER, withToken } from './token-issuer.js';
 
 /** What the echo upstream answers: the request as it arrived there. */
 export interface Echo {
@@ -54,13 +55,18 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-/** The gateway on a random port, reading the PostgreSQL registry of `adminUrl`; `upstreams` replaces the configured URLs. */
+/**
+ * The gateway on a random port, reading the PostgreSQL registry of `adminUrl`; `upstreams` replaces the
+ * configured URLs. It trusts the tokens of the test file's shared issuer (`withToken`).
+ */
 export async function startGateway(adminUrl: string, upstreams: Record<string, string> = {}, env: Record<string, string> = {}): Promise<TestGateway> {
   const config = loadConfig({
     DATABASE_URL: adminUrl,
     LOG_LEVEL: 'silent',
     UPSTREAM_TIMEOUT_MS: String(UPSTREAM_TIMEOUT_MS),
     REGISTRY_REFRESH_MS: '100',
+    AUTH_JWKS_URL: (await sharedIssuer()).jwksUrl,
+    AUTH_ISSUER: TEST_ISSUER,
     ...env,
   });
   const db = await connectServiceDb({ adminUrl, service: 'gateway' });
@@ -80,6 +86,6 @@ export async function startGateway(adminUrl: string, upstreams: Record<string, s
 /** Waits until the gateway's registry snapshot is older than its refresh interval, then lets one request refresh it. */
 export async function afterRegistryRefresh(gateway: TestGateway): Promise<void> {
   await sleep(150);
-  await fetch(`${gateway.url}/api/v1/customers`).then((response) => response.arrayBuffer());
+  await fetch(`${gateway.url}/api/v1/customers`, await withToken()).then((response) => response.arrayBuffer());
   await sleep(100);
 }

@@ -3,6 +3,7 @@ import type { ServiceApp, ServiceRegistry } from '@erp/kit';
 import { createTestDatabase, freePort, type TestDatabase } from '@erp/kit/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Echo, registerInstance, startGateway, startUpstream, type TestGateway } from '../helpers.js';
+import { withToken } from '../token-issuer.js';
 
 let database: TestDatabase;
 let first: { app: ServiceApp; url: string };
@@ -37,7 +38,7 @@ async function gatewayWith(upstreams: Record<string, string> = {}): Promise<Test
 async function upstreamsOf(gateway: TestGateway, count: number): Promise<string[]> {
   const seen: string[] = [];
   for (let i = 0; i < count; i += 1) {
-    const response = await fetch(`${gateway.url}/api/v1/customers`);
+    const response = await fetch(`${gateway.url}/api/v1/customers`, await withToken());
     seen.push(response.ok ? ((await response.json()) as Echo).upstream : String(response.status));
   }
   return seen;

@@ -3,6 +3,7 @@ import type { ServiceApp, ServiceRegistry } from '@erp/kit';
 import { createTestDatabase, freePort, type TestDatabase } from '@erp/kit/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { registerInstance, startGateway, startUpstream, type TestGateway, UPSTREAM_TIMEOUT_MS } from '../helpers.js';
+import { withToken } from '../token-issuer.js';
 
 let database: TestDatabase;
 let core: { app: ServiceApp; url: string };
@@ -27,9 +28,10 @@ afterAll(async () => {
 });
 
 /** Sends a path exactly as given; fetch would normalise dot segments before they reach the gateway. */
-function rawGet(path: string): Promise<{ status: number; contentType: string; body: string }> {
+async function rawGet(path: string): Promise<{ status: number; contentType: string; body: string }> {
+  const { headers } = await withToken();
   return new Promise((resolve, reject) => {
-    const request = httpRequest(`${gateway.url}${path}`, { method: 'GET', path }, (response) => {
+    const request = httpRequest(`${gateway.url}${path}`, { method: 'GET', path, headers: headers as Record<string, string> }, (response) => {
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => {
@@ -52,11 +54,10 @@ describe('forwarding failures', () => {
   });
 
   it('should answer 502 with a problem document when the registered instance does not accept connections', async () => {
-    const response = await fetch(`${gateway.url}/api/v1/finance/journal-entries`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{}',
-    });
+    const response = await fetch(
+      `${gateway.url}/api/v1/finance/journal-entries`,
+      await withToken({ method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }),
+    );
 
     expect(response.status).toBe(502);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -64,9 +65,10 @@ describe('forwarding failures', () => {
   });
 
   it('should answer 504 with a problem document within the configured timeout when the upstream is slow', async () => {
+    const init = await withToken();
     const started = Date.now();
 
-    const response = await fetch(`${gateway.url}/api/v1/customers/slow?ms=5000`);
+    const response = await fetch(`${gateway.url}/api/v1/customers/slow?ms=5000`, init);
     const elapsedMs = Date.now() - started;
 
     expect(response.status).toBe(504);
@@ -76,7 +78,7 @@ describe('forwarding failures', () => {
   });
 
   it('should answer a slow but timely upstream normally', async () => {
-    const response = await fetch(`${gateway.url}/api/v1/customers/slow?ms=${UPSTREAM_TIMEOUT_MS / 3}`);
+    const response = await fetch(`${gateway.url}/api/v1/customers/slow?ms=${UPSTREAM_TIMEOUT_MS / 3}`, await withToken());
 
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ upstream: 'core-1', slow: true });
@@ -93,19 +95,17 @@ describe('forwarding failures', () => {
       },
     });
 
-    const response = await fetch(`${gateway.url}/api/v1/customers`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body,
-      duplex: 'half',
-    } as RequestInit);
+    const response = await fetch(
+      `${gateway.url}/api/v1/customers`,
+      await withToken({ method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit),
+    );
 
     expect(response.status).toBe(200);
     expect(Buffer.from(((await response.json()) as { bodyBase64: string }).bodyBase64, 'base64').toString()).toBe('{"name":"slow upload"}');
   });
 
   it('should answer 503 with a problem document when no instance is registered and no URL configured', async () => {
-    const response = await fetch(`${gateway.url}/api/v1/reports/trial-balance`);
+    const response = await fetch(`${gateway.url}/api/v1/reports/trial-balance`, await withToken());
 
     expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({ status: 503, code: 'GW_NO_UPSTREAM', detail: expect.stringContaining('REPORTING_URL') });

@@ -3,6 +3,7 @@ import type { ServiceApp, ServiceRegistry } from '@erp/kit';
 import { createTestDatabase, type TestDatabase } from '@erp/kit/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Echo, registerInstance, startGateway, startUpstream, type TestGateway } from '../helpers.js';
+import { withToken } from '../token-issuer.js';
 
 let database: TestDatabase;
 let core: { app: ServiceApp; url: string };
@@ -27,7 +28,7 @@ afterAll(async () => {
 });
 
 async function echo(path: string, init: RequestInit = {}): Promise<{ response: Response; echo: Echo }> {
-  const response = await fetch(`${gateway.url}${path}`, init);
+  const response = await fetch(`${gateway.url}${path}`, await withToken(init));
   return { response, echo: (await response.json()) as Echo };
 }
 
@@ -43,7 +44,8 @@ describe('forwarding /api/v1/<area>/...', () => {
 
   it('should pass a JSON body and the caller headers through', async () => {
     const body = JSON.stringify({ name: 'Müller GmbH', vat_id: 'DE123456789' });
-    const headers = { 'content-type': 'application/json', authorization: 'Bearer token-1', 'accept-language': 'de-DE', 'x-custom': 'kept' };
+    const { authorization } = (await withToken()).headers as Record<string, string>;
+    const headers = { 'content-type': 'application/json', authorization: String(authorization), 'accept-language': 'de-DE', 'x-custom': 'kept' };
 
     const { echo: seen } = await echo('/api/v1/customers', { method: 'POST', headers, body });
 
@@ -84,7 +86,7 @@ describe('forwarding /api/v1/<area>/...', () => {
     ],
     ['XML', 'application/xml', Buffer.from('<?xml version="1.0"?><invoice id="1"/>')],
   ])('should pass a %s body and the upstream response body through byte for byte', async (_kind, contentType, body) => {
-    const response = await fetch(`${gateway.url}/api/v1/customers/mirror`, { method: 'POST', headers: { 'content-type': contentType }, body });
+    const response = await fetch(`${gateway.url}/api/v1/customers/mirror`, await withToken({ method: 'POST', headers: { 'content-type': contentType }, body }));
 
     expect(response.status).toBe(201);
     expect(response.headers.get('content-type')).toBe(contentType);
@@ -100,11 +102,10 @@ describe('forwarding /api/v1/<area>/...', () => {
   });
 
   it('should pass the upstream status and problem document through, such as 413 for an oversized body', async () => {
-    const response = await fetch(`${gateway.url}/api/v1/customers`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: 'x'.repeat(100 * 1024),
-    });
+    const response = await fetch(
+      `${gateway.url}/api/v1/customers`,
+      await withToken({ method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(100 * 1024) }),
+    );
 
     expect(response.status).toBe(413);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
