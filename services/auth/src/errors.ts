@@ -1,0 +1,157 @@
+import { defineError } from '@erp/kit';
+
+export const WeakPasswordError = defineError({
+  code: 'AUTH_WEAK_PASSWORD',
+  status: 422,
+  title: 'Password too weak',
+  detail: (count: number) => `The password breaks ${count} rule(s) of the password policy; \`errors\` names each one.`,
+});
+
+export const EmailTakenError = defineError({
+  code: 'AUTH_EMAIL_TAKEN',
+  status: 409,
+  title: 'E-mail address already in use',
+  detail: (email: string) => `A user with the e-mail address ${email} already exists in this company. Choose another address.`,
+});
+
+export const InvalidCredentialsError = defineError({
+  code: 'AUTH_INVALID_CREDENTIALS',
+  status: 401,
+  title: 'Invalid credentials',
+  detail: () => 'The e-mail address or the password is wrong, or the account is disabled.',
+});
+
+export const TenantRequiredError = defineError({
+  code: 'AUTH_TENANT_REQUIRED',
+  status: 422,
+  title: 'Company required',
+  detail: () => 'These credentials match accounts in several companies; send `tenant` with the id of the company to log in to.',
+});
+
+export const LoginThrottledError = defineError({
+  code: 'AUTH_LOGIN_THROTTLED',
+  status: 429,
+  title: 'Too many failed logins',
+  detail: (retryAfterS: number) => `Too many failed logins for this account or address. Try again in ${retryAfterS} s.`,
+});
+
+export const TokenMissingError = defineError({
+  code: 'AUTH_TOKEN_MISSING',
+  status: 401,
+  title: 'Access token required',
+  detail: () => 'Send an access token as `Authorization: Bearer <token>`; get one from POST /api/v1/auth/login.',
+});
+
+export const TokenInvalidError = defineError({
+  code: 'AUTH_TOKEN_INVALID',
+  status: 401,
+  title: 'Access token invalid',
+  detail: () => 'The access token is expired, malformed or not signed by this service. Refresh it or log in again.',
+});
+
+export const PermissionDeniedError = defineError({
+  code: 'AUTH_PERMISSION_DENIED',
+  status: 403,
+  title: 'Permission denied',
+  detail: (permission: string) => `This action needs the permission ${permission}, which none of your roles grants.`,
+});
+
+export const RefreshTokenInvalidError = defineError({
+  code: 'AUTH_REFRESH_INVALID',
+  status: 401,
+  title: 'Refresh token invalid',
+  detail: () => 'The refresh token is unknown, expired or revoked. Log in again.',
+});
+
+export const RefreshTokenReusedError = defineError({
+  code: 'AUTH_REFRESH_REUSED',
+  status: 401,
+  title: 'Refresh token reused',
+  detail: () => 'This refresh token was already used, so every token of its login has been revoked. Log in again.',
+});
+
+export const UserNotFoundError = defineError({
+  code: 'AUTH_USER_NOT_FOUND',
+  status: 404,
+  title: 'User not found',
+  detail: (id: string) => `No user with id ${id} exists in this company.`,
+});
+
+export const UnknownRoleError = defineError({
+  code: 'AUTH_UNKNOWN_ROLE',
+  status: 422,
+  title: 'Unknown role',
+  detail: (names: string[]) => `No role named ${names.join(', ')} exists in this company. List the roles with GET /api/v1/auth/roles.`,
+});
+
+export const UnknownPermissionError = defineError({
+  code: 'AUTH_UNKNOWN_PERMISSION',
+  status: 422,
+  title: 'Unknown permission',
+  detail: (names: string[]) => `${names.join(', ')} is not in the permission catalogue of @erp/contracts.`,
+});
+
+export const RoleExistsError = defineError({
+  code: 'AUTH_ROLE_EXISTS',
+  status: 409,
+  title: 'Role already exists',
+  detail: (name: string) => `A role named ${name} already exists in this company. Choose another name.`,
+});
+
+export const SelfLockoutError = defineError({
+  code: 'AUTH_SELF_LOCKOUT',
+  status: 409,
+  title: 'Cannot lock yourself out',
+  detail: (action: string) => `You cannot ${action} your own account; ask another administrator, so a company never loses its last one.`,
+});
+
+export const AdminRequiredError = defineError({
+  code: 'AUTH_ADMIN_REQUIRED',
+  status: 403,
+  title: 'Administrator required',
+  detail: () => 'Only a user with the built-in admin role may do this.',
+});
+
+export const CurrentPasswordWrongError = defineError({
+  code: 'AUTH_CURRENT_PASSWORD_WRONG',
+  status: 403,
+  title: 'Current password wrong',
+  detail: () => 'The current password is wrong; the password was not changed.',
+});
+
+export const ResetTokenInvalidError = defineError({
+  code: 'AUTH_RESET_TOKEN_INVALID',
+  status: 400,
+  title: 'Reset token invalid',
+  detail: () => 'The password reset token is unknown, expired or already used. Request a new one.',
+});
+
+export const RegistrationThrottledError = defineError({
+  code: 'AUTH_REGISTRATION_THROTTLED',
+  status: 429,
+  title: 'Too many registrations',
+  detail: (retryAfterS: number) => `Too many companies were registered from this address. Try again in ${retryAfterS} s.`,
+});
+
+/** The auth service's error catalogue, for the README table test. */
+export const AUTH_ERRORS = [
+  WeakPasswordError,
+  EmailTakenError,
+  InvalidCredentialsError,
+  TenantRequiredError,
+  LoginThrottledError,
+  TokenMissingError,
+  TokenInvalidError,
+  PermissionDeniedError,
+  RefreshTokenInvalidError,
+  RefreshTokenReusedError,
+  UserNotFoundError,
+  UnknownRoleError,
+  UnknownPermissionError,
+  RoleExistsError,
+  SelfLockoutError,
+  AdminRequiredError,
+  CurrentPasswordWrongError,
+  ResetTokenInvalidError,
+  RegistrationThrottledError,
+];
