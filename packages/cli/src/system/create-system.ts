@@ -211,7 +211,7 @@ async function allOrReport<T>(waits: readonly Promise<T>[]): Promise<T[]> {
 export async function startSystem(options: SystemOptions): Promise<ReadySystem & Pick<ErpSystem, 'stop' | 'kill' | 'processes'>> {
   const system = createSystem(options);
   const ready = await system.start();
-  return { ...ready, stop: system.stop, kill: system.kill, processes: system.processes };
+  return { ...ready, stop: () => system.stop(), kill: () => system.kill(), processes: () => system.processes() };
 }
 
 async function checkPrerequisites(settings: SystemSettings, planned: readonly PlannedService[]): Promise<void> {
