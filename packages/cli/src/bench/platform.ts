@@ -1,119 +1,22 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from '@erp/kit';
-import { createTestDatabase, freePort } from '@erp/kit/testing';
-import { median, runLoad } from './load.js';
-import { answers200, cpuSeconds, startProcess } from './processes.js';
-import { fixed, printTable } from './table.js';
+import { withDatabaseServer } from './database-server.js';
+import { eventFigures } from './platform-events.js';
+import { healthAtFixedRate, kitVersusBare } from './platform-kit.js';
+import { systemFigures } from './platform-system.js';
+import { toPlatformSettings } from './settings.js';
 
-const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}.js`, import.meta.url));
-const serviceMain = (name: string) => fileURLToPath(new URL(`../../../../services/${name}/dist/main.js`, import.meta.url));
-
-interface Figures {
-  rate: number;
-  perCpu: number;
-  rounds: number[];
-}
-
-interface Settings {
-  rounds: number;
-  durationS: number;
-}
-
-/** Kit route vs the same route on bare node:http, alternating A/B rounds in one run; medians and ratio. */
-async function kitVersusBare(settings: Settings): Promise<void> {
-  const servers = await Promise.all(
-    ['kit-hello', 'bare-hello'].map(async (name) => {
-      const port = await freePort();
-      const url = `http://127.0.0.1:${port}/hello`;
-      return {
-        name,
-        url,
-        process: await startProcess(fixture(name), { PORT: String(port) }, answers200(url)),
-        rates: [] as number[],
-        perCpuSecond: [] as number[],
-      };
-    }),
-  );
-  try {
-    for (const server of servers) await runLoad({ url: server.url, durationS: 2, connections: 50 });
-    for (let round = 0; round < settings.rounds; round += 1) {
-      for (const server of servers) {
-        const pid = server.process.child.pid as number;
-        const cpuBefore = await cpuSeconds(pid);
-        const result = await runLoad({ url: server.url, durationS: settings.durationS, connections: 50 });
-        server.rates.push(result.requestsPerSecond);
-        server.perCpuSecond.push(result.requests / Math.max(0.01, (await cpuSeconds(pid)) - cpuBefore));
-      }
-    }
-  } finally {
-    await Promise.all(servers.map((server) => server.process.stop()));
-  }
-  const [kit, bare] = servers.map((server) => ({ rate: median(server.rates), perCpu: median(server.perCpuSecond), rounds: server.rates })) as [
-    Figures,
-    Figures,
-  ];
-  printTable(
-    `Kit route vs bare node:http (GET /hello, 50 connections, ${settings.rounds} alternating rounds of ${settings.durationS} s, medians)`,
-    ['server', 'req/s', 'req/s per rounds', 'requests per server CPU-second', 'ratio kit/bare req/s', 'ratio kit/bare per CPU-s', 'goal'],
-    [
-      [
-        'kit (Fastify + kit hooks)',
-        fixed(kit.rate, 0),
-        kit.rounds.map((rate) => fixed(rate, 0)).join(', '),
-        fixed(kit.perCpu, 0),
-        fixed(kit.rate / bare.rate, 3),
-        fixed(kit.perCpu / bare.perCpu, 3),
-        '>= 0.95',
-      ],
-      ['bare node:http', fixed(bare.rate, 0), bare.rounds.map((rate) => fixed(rate, 0)).join(', '), fixed(bare.perCpu, 0), '1.000', '1.000', ''],
-    ],
-  );
-}
-
-/** `/health` of a real service (finance, on a real database) at a fixed 1,000 req/s. */
-async function healthAtFixedRate(adminUrl: string, settings: Settings): Promise<void> {
-  const database = await createTestDatabase(adminUrl);
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}/health`;
-  const service = await startProcess(serviceMain('finance'), { PORT: String(port), DATABASE_URL: database.adminUrl, LOG_LEVEL: 'warn' }, answers200(url));
-  const rows: string[][] = [];
-  try {
-    await runLoad({ url, durationS: 2, connections: 10, rate: 1000 });
-    for (let round = 0; round < settings.rounds; round += 1) {
-      const result = await runLoad({ url, durationS: settings.durationS * 2, connections: 10, rate: 1000 });
-      rows.push([String(round + 1), fixed(result.requestsPerSecond, 0), fixed(result.latencyMsP50, 2), fixed(result.latencyMsP99, 2), String(result.failures)]);
-    }
-  } finally {
-    await service.stop();
-    await database.drop();
-  }
-  const p99s = rows.map((row) => Number(row[3]));
-  rows.push(['median', '', fixed(median(rows.map((row) => Number(row[2]))), 2), fixed(median(p99s), 2), '']);
-  printTable('GET /health of the finance service at 1,000 req/s (10 connections; goal p99 <= 5 ms)', ['round', 'req/s', 'p50 ms', 'p99 ms', 'failures'], rows);
-}
-
-async function withDatabase(work: (adminUrl: string) => Promise<void>): Promise<void> {
-  const configured = process.env.DATABASE_URL;
-  if (configured) return work(configured);
-  const folder = await mkdtemp(join(tmpdir(), 'erp-bench-pg-'));
-  await chmod(folder, 0o755);
-  let embedded: EmbeddedPostgresHandle | undefined;
-  try {
-    embedded = await startEmbeddedPostgres({ dataDir: join(folder, 'data'), port: await freePort() });
-    await work(embedded.url);
-  } finally {
-    await embedded?.stop();
-    await rm(folder, { recursive: true, force: true });
-  }
-}
-
-/** `npm run bench -- platform [--quick]`: the platform figures of the platform issue, as tables. */
+/**
+ * `npm run bench -- platform [--quick]`: the figures of the platform issue, each as a Markdown table,
+ * all measured in one run: (1) kit vs bare node:http, (2) `/health` at a fixed rate, (3) idle memory per
+ * service and start time, (4) outbox-to-consumer delivery over each transport.
+ */
 export async function run(args: string[]): Promise<void> {
-  const settings: Settings = args.includes('--quick') ? { rounds: 1, durationS: 2 } : { rounds: 3, durationS: 5 };
+  const settings = toPlatformSettings(args);
+  const env = process.env;
   process.stdout.write(`Platform benchmark on Node ${process.versions.node}, ${new Date().toISOString()}\n`);
   await kitVersusBare(settings);
-  await withDatabase((adminUrl) => healthAtFixedRate(adminUrl, settings));
+  await withDatabaseServer(env.DATABASE_URL, async (adminUrl) => {
+    await healthAtFixedRate(adminUrl, settings);
+    await systemFigures(adminUrl, env, settings);
+    await eventFigures(adminUrl, env.AMQP_URL, settings);
+  });
 }

@@ -19,10 +19,11 @@ export interface PublishDueEventsSettings {
 }
 
 /**
- * One relay transaction: locks up to `batchSize` due rows, publishes them in order, each confirmed by the
- * broker, and marks the published ones before the commit. The first failed publish ends the batch; that row
- * is held back with a backoff. If the transaction dies after a publish, the row stays unpublished and is
- * published again later, which is why consumers deduplicate.
+ * One relay transaction: locks up to `batchSize` due rows, publishes them all (sent in order, confirmed by
+ * the broker together rather than one round trip each), and marks the confirmed ones before the commit. A
+ * row whose publish failed is held back with a backoff while the others go out. If the transaction dies
+ * after a publish, the row stays unpublished and is published again later, which is why consumers
+ * deduplicate.
  *
  * ### Example
  * ```ts
@@ -36,20 +37,25 @@ export function publishDueEvents<Schema>(
 ): Promise<RelayBatchResult> {
   return db.transaction().execute(async (trx) => {
     const rows = await lockDueEvents(trx, settings.batchSize);
+    // Every publish starts before any confirmation is awaited: waiting for each confirmation in turn capped
+    // the relay at one broker round trip per event (measured with `npm run bench -- platform`).
+    const outcomes = await Promise.allSettled(rows.map((row) => transport.publish(outboxRowToCloudEvent(row))));
     const published: string[] = [];
-    for (const row of rows) {
-      try {
-        await transport.publish(outboxRowToCloudEvent(row));
+    let failed = 0;
+    for (const [index, outcome] of outcomes.entries()) {
+      const row = rows[index];
+      if (!row) continue;
+      if (outcome.status === 'fulfilled') {
         published.push(row.id);
-      } catch (error) {
-        settings.logger.warn({ err: error, eventId: row.id, eventType: row.type }, 'event publish failed; it stays in the outbox');
-        await markPublished(trx, published);
-        const delayMs = retryDelayMs({ attempts: 1, ...settings.publishRetry }, row.attempts + 1);
-        await markPublishFailed(trx, row.id, error instanceof Error ? error.message : String(error), delayMs);
-        return { published: published.length, failed: 1, full: false };
+        continue;
       }
+      failed += 1;
+      const error: unknown = outcome.reason;
+      settings.logger.warn({ err: error, eventId: row.id, eventType: row.type }, 'event publish failed; it stays in the outbox');
+      const delayMs = retryDelayMs({ attempts: 1, ...settings.publishRetry }, row.attempts + 1);
+      await markPublishFailed(trx, row.id, error instanceof Error ? error.message : String(error), delayMs);
     }
     await markPublished(trx, published);
-    return { published: published.length, failed: 0, full: rows.length === settings.batchSize };
+    return { published: published.length, failed, full: failed === 0 && rows.length === settings.batchSize };
   });
 }
