@@ -4,19 +4,25 @@ import { pruneExpired } from './db/prune.js';
 import type { AuthDb } from './db/schema.js';
 import { createKeyCipher } from './keys/key-encryption.js';
 import { createKeyStore } from './keys/key-store.js';
+import { apiKeyRoutes } from './routes/api-keys.js';
 import { auditLogRoutes } from './routes/audit-log.js';
 import { installCaller } from './routes/authenticate.js';
 import { installClientAddress } from './routes/client-address.js';
+import { clientRoutes } from './routes/clients.js';
 import type { RouteContext } from './routes/context.js';
 import { keyRoutes } from './routes/keys.js';
 import { loginRoutes } from './routes/login.js';
 import { meRoutes } from './routes/me.js';
+import { mfaRoutes } from './routes/mfa.js';
+import { oauthTokenRoutes } from './routes/oauth-token.js';
 import { passwordRoutes } from './routes/passwords.js';
 import { registerRoutes } from './routes/register.js';
 import { roleRoutes } from './routes/roles.js';
+import { ssoRoutes } from './routes/sso.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { userRoutes } from './routes/users.js';
 import { wellKnownRoutes } from './routes/well-known.js';
+import { createSsoDeps } from './sso/sso-deps.js';
 
 export interface AuthDeps {
   config: AuthConfig;
@@ -44,6 +50,10 @@ export async function buildApp(deps: AuthDeps): Promise<ServiceApp> {
   for (const routes of [registerRoutes, loginRoutes, tokenRoutes, passwordRoutes, meRoutes, userRoutes, roleRoutes, auditLogRoutes, keyRoutes]) {
     await app.register(routes, { prefix, context });
   }
+  await app.register(ssoRoutes, { prefix, context, sso: createSsoDeps(config, db.kysely) });
+  for (const routes of [mfaRoutes, apiKeyRoutes, clientRoutes, oauthTokenRoutes]) await app.register(routes, { prefix, context });
+  // The token endpoint also sits at the root, where OAuth clients expect it; the gateway forwards only the prefixed one.
+  await app.register(oauthTokenRoutes, { context });
   await app.register(wellKnownRoutes, { context });
   schedulePruning(app, context);
   return app;

@@ -19,6 +19,7 @@ const Env = Type.Object({
   LOGIN_LOCKOUT_S: Type.Integer({ default: 900, minimum: 1 }),
   LOGIN_IP_LOCKOUT_AFTER: Type.Integer({ default: 50, minimum: 1 }),
   LOGIN_WINDOW_S: Type.Integer({ default: 3600, minimum: 1 }),
+  SSO_ALLOW_HTTP: Type.Union([Type.Literal('true'), Type.Literal('false')], { default: 'false' }),
 });
 
 /** How failed logins slow down and lock an account or an address. */
@@ -50,6 +51,8 @@ export interface AuthConfig extends ServiceConfig {
   /** Peers whose `X-Forwarded-For` names the client (the gateway). */
   readonly trustedProxies: readonly string[];
   readonly login: LoginThrottleConfig;
+  /** Whether SSO may talk to identity providers over plain http (tests and local development only). */
+  readonly ssoAllowHttp: boolean;
 }
 
 /**
@@ -90,5 +93,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         .filter(Boolean),
     ),
     login: toLoginConfig(parsed),
+    ssoAllowHttp: parsed.SSO_ALLOW_HTTP === 'true',
   });
 }

@@ -133,6 +133,107 @@ export const RegistrationThrottledError = defineError({
   detail: (retryAfterS: number) => `Too many companies were registered from this address. Try again in ${retryAfterS} s.`,
 });
 
+export const SsoNotConfiguredError = defineError({
+  code: 'AUTH_SSO_NOT_CONFIGURED',
+  status: 404,
+  title: 'Single sign-on not configured',
+  detail: () => 'This company has no single sign-on provider. An administrator sets one with PUT /api/v1/auth/sso.',
+});
+
+export const SsoStateInvalidError = defineError({
+  code: 'AUTH_SSO_STATE_INVALID',
+  status: 400,
+  title: 'Single sign-on state invalid',
+  detail: () => 'This sign-in is unknown, expired, already finished or was started in another browser. Start the sign-in again.',
+});
+
+export const SsoProviderError = defineError({
+  code: 'AUTH_SSO_PROVIDER_ERROR',
+  status: 400,
+  title: 'Identity provider refused the sign-in',
+  detail: (reason: string) => `The identity provider answered with an error or an invalid response (${reason}). Start the sign-in again.`,
+});
+
+export const SsoProviderUnavailableError = defineError({
+  code: 'AUTH_SSO_PROVIDER_DOWN',
+  status: 502,
+  title: 'Identity provider unreachable',
+  detail: () => "The identity provider's discovery document could not be read. Try again later or check the issuer URL.",
+});
+
+export const SsoEmailNotAllowedError = defineError({
+  code: 'AUTH_SSO_EMAIL_NOT_ALLOWED',
+  status: 403,
+  title: 'E-mail address not allowed',
+  detail: (reason: string) => `The identity provider's e-mail address cannot sign in to this company: ${reason}.`,
+});
+
+export const SsoUserDisabledError = defineError({
+  code: 'AUTH_SSO_USER_DISABLED',
+  status: 403,
+  title: 'Account disabled',
+  detail: () => 'The account of this e-mail address is disabled in this company. Ask an administrator to enable it.',
+});
+
+export const SsoCodeInvalidError = defineError({
+  code: 'AUTH_SSO_CODE_INVALID',
+  status: 400,
+  title: 'Sign-in code invalid',
+  detail: () => 'The sign-in code is unknown, expired or already used. Sign in again.',
+});
+
+export const MfaAlreadyEnabledError = defineError({
+  code: 'AUTH_MFA_ALREADY_ENABLED',
+  status: 409,
+  title: 'Two-factor authentication already enabled',
+  detail: () => 'This account already has an authenticator app. Disable it first (POST /api/v1/auth/mfa/totp/disable) to enrol another.',
+});
+
+export const MfaNotEnrolledError = defineError({
+  code: 'AUTH_MFA_NOT_ENROLLED',
+  status: 409,
+  title: 'No authenticator app',
+  detail: (state: 'pending' | 'enabled') =>
+    state === 'pending'
+      ? 'There is no enrolment waiting for confirmation. Start one with POST /api/v1/auth/mfa/totp.'
+      : 'Two-factor authentication is not enabled for this account.',
+});
+
+export const MfaCodeInvalidError = defineError({
+  code: 'AUTH_MFA_CODE_INVALID',
+  status: 403,
+  title: 'Code invalid',
+  detail: () => 'The code is wrong, expired or already used. Enter the current code of the authenticator app, or an unused recovery code.',
+});
+
+export const MfaChallengeInvalidError = defineError({
+  code: 'AUTH_MFA_CHALLENGE_INVALID',
+  status: 401,
+  title: 'Second-factor challenge invalid',
+  detail: () => 'The mfa_token is unknown, expired, already used or had too many wrong codes. Log in again with e-mail and password.',
+});
+
+export const UserTokenRequiredError = defineError({
+  code: 'AUTH_USER_TOKEN_REQUIRED',
+  status: 403,
+  title: "A user's token is required",
+  detail: () => "The auth service's own endpoints act for a user; tokens of API keys and OAuth clients cannot call them.",
+});
+
+export const ApiCredentialNotFoundError = defineError({
+  code: 'AUTH_API_CREDENTIAL_NOT_FOUND',
+  status: 404,
+  title: 'API key or client not found',
+  detail: (id: string) => `No API key or OAuth client with id ${id} exists in this company.`,
+});
+
+export const ExpiryInvalidError = defineError({
+  code: 'AUTH_EXPIRY_INVALID',
+  status: 422,
+  title: 'Expiry invalid',
+  detail: () => '`expires_at` must lie in the future. Leave it out for a credential that lives until it is revoked.',
+});
+
 /** The auth service's error catalogue, for the README table test. */
 export const AUTH_ERRORS = [
   WeakPasswordError,
@@ -154,4 +255,18 @@ export const AUTH_ERRORS = [
   CurrentPasswordWrongError,
   ResetTokenInvalidError,
   RegistrationThrottledError,
+  MfaAlreadyEnabledError,
+  MfaNotEnrolledError,
+  MfaCodeInvalidError,
+  MfaChallengeInvalidError,
+  UserTokenRequiredError,
+  ApiCredentialNotFoundError,
+  ExpiryInvalidError,
+  SsoNotConfiguredError,
+  SsoStateInvalidError,
+  SsoProviderError,
+  SsoProviderUnavailableError,
+  SsoEmailNotAllowedError,
+  SsoUserDisabledError,
+  SsoCodeInvalidError,
 ];

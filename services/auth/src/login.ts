@@ -7,6 +7,7 @@ import { blockUntil, claimAttempt, countFailure, findBlockedUntil, releaseAttemp
 import { findLoginCandidates, type LoginCandidate } from './db/users.js';
 import { accountThrottleKey, addressThrottleKey, retryAfterSeconds, type ThrottlePolicy, throttleDelayMs } from './domain/login-throttle.js';
 import { InvalidCredentialsError, TenantRequiredError } from './errors.js';
+import { startMfaChallenge } from './mfa/challenges.js';
 import { verifyNothing, verifyPassword } from './passwords.js';
 import type { RouteContext } from './routes/context.js';
 import { issueTokens, type TokenResponse } from './session.js';
@@ -17,7 +18,10 @@ export interface LoginInput {
   tenant?: string | undefined;
 }
 
-export type LoginOutcome = { kind: 'tokens'; tokens: TokenResponse } | { kind: 'throttled'; retryAfterS: number };
+export type LoginOutcome =
+  | { kind: 'tokens'; tokens: TokenResponse }
+  | { kind: 'throttled'; retryAfterS: number }
+  | { kind: 'mfa_required'; mfaToken: string; expiresInS: number };
 
 // Longer than one verification takes; only a crashed request ever waits for it to run out.
 const ATTEMPT_LEASE_MS = 10_000;
@@ -25,6 +29,14 @@ const ATTEMPT_LEASE_MS = 10_000;
 // An address is shared by everyone behind one NAT, so it gets no growing delay, only the lockout.
 function addressPolicy(login: LoginThrottleConfig): ThrottlePolicy {
   return { ...login, freeAttempts: login.ipLockoutAfter, lockoutAfter: login.ipLockoutAfter };
+}
+
+/** The throttle keys a failure of `email` from `ip` counts against: the account's and the address's. */
+export function loginThrottleKeys(login: LoginThrottleConfig, email: string, ip: string): Array<[string, ThrottlePolicy]> {
+  return [
+    [accountThrottleKey(email), login],
+    [addressThrottleKey(ip), addressPolicy(login)],
+  ];
 }
 
 /** Counts a failure for each key and blocks the key when its policy asks for a delay. */
@@ -69,10 +81,7 @@ export async function login(context: RouteContext, input: LoginInput, ip: string
 
 async function verifiedLogin(context: RouteContext, input: LoginInput, ip: string, now: Date): Promise<LoginOutcome> {
   const accountKey = accountThrottleKey(input.email);
-  const throttleKeys: Array<[string, ThrottlePolicy]> = [
-    [accountKey, context.config.login],
-    [addressThrottleKey(ip), addressPolicy(context.config.login)],
-  ];
+  const throttleKeys = loginThrottleKeys(context.config.login, input.email, ip);
   const blockedUntil = await findBlockedUntil(
     context.db,
     throttleKeys.map(([key]) => key),
@@ -91,6 +100,9 @@ async function verifiedLogin(context: RouteContext, input: LoginInput, ip: strin
     throw new InvalidCredentialsError();
   }
   if (others.length > 0) throw new TenantRequiredError();
+  // The counter is reset only once every factor passed; otherwise each right password would buy fresh code guesses.
+  const challenge = await startMfaChallenge(context, { tenantId: account.tenant_id, userId: account.id }, ip, now);
+  if (challenge) return { kind: 'mfa_required', ...challenge };
   await resetThrottle(context.db, accountKey);
   const tokens = await withTenant(context.db, account.tenant_id, async (trx) => {
     await appendAudit(trx, { tenantId: account.tenant_id, actorId: account.id, action: 'login.succeeded', ip });

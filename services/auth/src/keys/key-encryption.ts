@@ -11,9 +11,10 @@ export interface KeyCipher {
 /**
  * Derives the AES key from `secret` with HKDF-SHA256, so the configured secret (or the default derived from
  * the database password) is never used directly as a key. The sealed form is `v1.<iv>.<tag>.<ciphertext>`.
+ * `purpose` separates the keys of different uses (signing keys, TOTP secrets) derived from the one secret.
  */
-export function createKeyCipher(secret: string): KeyCipher {
-  const key = Buffer.from(hkdfSync('sha256', secret, 'erp-auth', 'signing-key-encryption', 32));
+export function createKeyCipher(secret: string, purpose = 'signing-key-encryption'): KeyCipher {
+  const key = Buffer.from(hkdfSync('sha256', secret, 'erp-auth', purpose, 32));
   return {
     encrypt(plaintext) {
       const iv = randomBytes(12);
@@ -23,7 +24,7 @@ export function createKeyCipher(secret: string): KeyCipher {
     },
     decrypt(sealed) {
       const [version, iv, tag, ciphertext] = sealed.split('.');
-      if (version !== VERSION || !iv || !tag || ciphertext === undefined) throw new Error('Sealed signing key has an unknown format');
+      if (version !== VERSION || !iv || !tag || ciphertext === undefined) throw new Error('Sealed value has an unknown format');
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
       return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');

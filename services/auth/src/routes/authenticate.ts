@@ -1,7 +1,7 @@
 import type { Permission } from '@erp/contracts';
 import type { ServiceApp } from '@erp/kit';
 import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import { PermissionDeniedError, TokenMissingError } from '../errors.js';
+import { PermissionDeniedError, TokenMissingError, UserTokenRequiredError } from '../errors.js';
 import { verifyAccessToken } from '../keys/access-tokens.js';
 import type { RouteContext } from './context.js';
 
@@ -28,11 +28,14 @@ export function installCaller(app: ServiceApp): void {
   app.decorateRequest('caller', null);
 }
 
+// A user's `sub` is the user id; API keys and OAuth clients have `apikey:<id>` and `client:<id>`.
+const USER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/;
 
 /**
  * A preHandler that verifies the bearer token against this service's own keys and, when `permission` is
- * given, requires it. Missing or bad tokens answer 401, a missing permission 403 naming it.
+ * given, requires it. Missing or bad tokens answer 401, a missing permission 403 naming it, and a token of an
+ * API key or OAuth client 403 `AUTH_USER_TOKEN_REQUIRED`.
  */
 export function authenticate(context: RouteContext, permission?: Permission): preHandlerAsyncHookHandler {
   return async (request: FastifyRequest) => {
@@ -40,6 +43,8 @@ export function authenticate(context: RouteContext, permission?: Permission): pr
     if (!header) throw new TokenMissingError();
     const token = BEARER.exec(header)?.[1] ?? '';
     const claims = await verifyAccessToken(context.keys, context.config.issuer, token);
+    // Every endpoint here acts for or records a user, so a machine token is refused even with the permission.
+    if (!USER_ID.test(claims.sub)) throw new UserTokenRequiredError();
     const principal: Principal = { userId: claims.sub, tenantId: claims.tid, roles: claims.roles, permissions: new Set(claims.perms) };
     if (permission && !principal.permissions.has(permission)) throw new PermissionDeniedError(permission);
     request.caller = principal;

@@ -1,6 +1,7 @@
 import type { ServiceApp } from '@erp/kit';
 import Type from 'typebox';
 import { SIGNING_ALGORITHM } from '../keys/key-store.js';
+import { SUPPORTED_GRANT_TYPES } from '../oauth/token-grants.js';
 import type { RouteOptions } from './context.js';
 
 const Jwks = Type.Object({
@@ -33,9 +34,10 @@ export async function wellKnownRoutes(app: ServiceApp, { context }: RouteOptions
     return {
       issuer,
       jwks_uri: `${issuer}/.well-known/jwks.json`,
-      token_endpoint: `${issuer}/api/v1/auth/login`,
-      grant_types_supported: ['password', 'refresh_token'],
-      token_endpoint_auth_methods_supported: ['none'],
+      // The prefixed path, because it is the one the gateway forwards; /oauth/token answers the same.
+      token_endpoint: `${issuer}/api/v1/auth/oauth/token`,
+      grant_types_supported: SUPPORTED_GRANT_TYPES,
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
       id_token_signing_alg_values_supported: [SIGNING_ALGORITHM],
       subject_types_supported: ['public'],
       response_types_supported: ['token'],

@@ -33,7 +33,8 @@ describe('GET /.well-known/jwks.json and /.well-known/openid-configuration', () 
     expect(response.json()).toMatchObject({
       issuer: 'https://auth.example.test',
       jwks_uri: 'https://auth.example.test/.well-known/jwks.json',
-      token_endpoint: 'https://auth.example.test/api/v1/auth/login',
+      token_endpoint: 'https://auth.example.test/api/v1/auth/oauth/token',
+      grant_types_supported: ['client_credentials', 'urn:erp:params:oauth:grant-type:api-key'],
       id_token_signing_alg_values_supported: ['EdDSA'],
     });
   });

@@ -16,9 +16,12 @@ declare module 'fastify' {
  * encoded or unusual spelling of these paths needs a token like everything else.
  */
 const PUBLIC_PATHS = [
-  /^\/api\/v1\/auth\/(register|login|logout|token\/refresh)$/,
+  /^\/api\/v1\/auth\/(register|login|login\/mfa|logout|token\/refresh|oauth\/token)$/,
   /^\/api\/v1\/auth\/password(\/[A-Za-z0-9-]+)+$/,
   /^\/\.well-known(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)+$/,
+  // Single sign-on: the browser arrives from the identity provider without an access token.
+  /^\/api\/v1\/auth\/sso\/[0-9a-fA-F-]{36}\/(start|callback)$/,
+  /^\/api\/v1\/auth\/sso\/exchange$/,
 ];
 
 /** Tells whether a request to the gateway may pass without an access token. */

@@ -1,0 +1,40 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { SsoDb } from './sso-schema.js';
+
+/** A tenant's identity provider as stored; the client secret is still sealed. */
+export interface SsoConnectionRow {
+  tenant_id: string;
+  issuer: string;
+  client_id: string;
+  client_secret_sealed: string;
+  redirect_uri: string;
+  ui_redirect_uri: string;
+  allowed_domains: string[];
+  default_roles: string[];
+  role_claim: string | null;
+  role_mappings: Array<{ value: string; role: string }>;
+  auto_provision: boolean;
+  updated_at: Date;
+}
+
+export async function findSsoConnection(db: Kysely<SsoDb>, tenantId: string): Promise<SsoConnectionRow | undefined> {
+  return db.selectFrom('sso_connection').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
+}
+
+/** Inserts or replaces the tenant's connection. */
+export async function upsertSsoConnection(trx: Transaction<SsoDb>, row: SsoConnectionRow): Promise<void> {
+  const values = { ...row, role_mappings: JSON.stringify(row.role_mappings) };
+  const { tenant_id: _tenantId, ...changes } = values;
+  await trx
+    .insertInto('sso_connection')
+    .values(values)
+    .onConflict((conflict) => conflict.column('tenant_id').doUpdateSet(changes))
+    .execute();
+}
+
+/** Deletes the tenant's connection and its started logins; tells whether there was one. */
+export async function deleteSsoConnection(trx: Transaction<SsoDb>, tenantId: string): Promise<boolean> {
+  await trx.deleteFrom('sso_flow').where('tenant_id', '=', tenantId).execute();
+  const result = await trx.deleteFrom('sso_connection').where('tenant_id', '=', tenantId).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
