@@ -10,6 +10,8 @@ import {
   type ServiceLogger,
   type ServiceRegistry,
 } from '@erp/kit';
+import { startHealthChecker } from './balancing/health-checker.js';
+import { upstreamsHealthCheck } from './balancing/upstreams-health-check.js';
 import type { GatewayConfig } from './config.js';
 import { createMemoryLimiter } from './rate-limit/memory-limiter.js';
 import { createRedisLimiter } from './rate-limit/redis-limiter.js';
@@ -17,7 +19,7 @@ import { installGatewayAuthentication } from './routes/authenticate.js';
 import { forwardRoutes } from './routes/forward.js';
 import { installRateLimit } from './routes/rate-limit.js';
 import { installTransform } from './routes/transform.js';
-import { createUpstreamResolver } from './upstream-resolver.js';
+import { createUpstreamResolver, type UpstreamResolver } from './upstream-resolver.js';
 
 export interface GatewayDeps {
   config: GatewayConfig;
@@ -34,20 +36,36 @@ export interface GatewayDeps {
 /** Builds the gateway: the kit's operational routes plus forwarding of every `/api/v1/<area>` to its service. */
 export async function buildApp(deps: GatewayDeps): Promise<ServiceApp> {
   const redisLimiter = deps.redis ? createRedisLimiter({ redis: deps.redis, timeoutMs: deps.config.rateLimitRedisTimeoutMs }) : undefined;
+  // The check reads the resolver, which needs the app's logger and so exists only after createService.
+  let resolver: UpstreamResolver | undefined;
   const checks = {
     registry: registryHealthCheck(deps.registry),
+    upstreams: upstreamsHealthCheck(() => resolver),
     ...(deps.redis ? { redis: redisHealthCheck(deps.redis) } : {}),
     ...(redisLimiter ? { rateLimit: redisLimiter.healthCheck } : {}),
     ...deps.checks,
   };
   const app = await createService({ name: 'gateway', version: packageVersion(import.meta.url), config: deps.config, db: deps.db, checks, logger: deps.logger });
-  const resolver = createUpstreamResolver({
+  const config = deps.config;
+  const upstreams = createUpstreamResolver({
     registry: deps.registry,
-    fallbacks: deps.config.upstreams,
-    refreshMs: deps.config.registryRefreshMs,
-    ejectMs: deps.config.upstreamEjectMs,
+    fallbacks: config.upstreams,
+    configured: config.upstreamInstances,
+    policy: config.balancingPolicy,
+    refreshMs: config.registryRefreshMs,
+    ejectMs: config.upstreamEjectMs,
+    breaker: { failureThreshold: config.breakerFailureThreshold, cooldownMs: config.breakerCooldownMs },
     log: app.log,
   });
+  resolver = upstreams;
+  const healthChecker = startHealthChecker({
+    targets: upstreams.targets,
+    report: upstreams.setHealthy,
+    intervalMs: config.healthCheckIntervalMs,
+    timeoutMs: config.healthCheckTimeoutMs,
+    log: app.log,
+  });
+  app.addHook('onClose', () => healthChecker.stop());
   await installTransform(app, { corsOrigins: deps.config.corsOrigins, bodyLimitBytes: deps.config.bodyLimitBytes });
   installGatewayAuthentication(app, deps.config);
   await installRateLimit(app, {
@@ -55,6 +73,12 @@ export async function buildApp(deps: GatewayDeps): Promise<ServiceApp> {
     policies: deps.config.rateLimitPolicies,
     identify: (request) => request.principal ?? {},
   });
-  await app.register(forwardRoutes, { resolver, upstreamTimeoutMs: deps.config.upstreamTimeoutMs });
+  await app.register(forwardRoutes, {
+    resolver: upstreams,
+    upstreamTimeoutMs: config.upstreamTimeoutMs,
+    retries: config.upstreamRetries,
+    retryBodyLimitBytes: config.upstreamRetryBodyLimitBytes,
+    ejectStatuses: config.upstreamEjectStatuses,
+  });
   return app;
 }

@@ -1,6 +1,7 @@
 import { getService, SERVICES, type ServiceName } from '@erp/contracts';
 import { parseEnvOrExit, type ServiceConfig, serviceEnvProperties, toServiceConfig } from '@erp/kit';
 import Type from 'typebox';
+import { type BalancingConfig, balancingEnvProperties, toBalancingConfig } from './balancing/config.js';
 import { type RateLimitConfig, rateLimitEnvProperties, toRateLimitConfig } from './rate-limit/config.js';
 import { type TransformConfig, toTransformConfig, transformEnvProperties } from './transform/config.js';
 
@@ -19,9 +20,10 @@ const Env = Type.Object({
   AUTH_ISSUER: Type.String({ minLength: 1, default: `http://127.0.0.1:${getService('auth').port}` }),
   ...rateLimitEnvProperties,
   ...transformEnvProperties,
+  ...balancingEnvProperties,
 });
 
-export interface GatewayConfig extends ServiceConfig, RateLimitConfig, TransformConfig {
+export interface GatewayConfig extends ServiceConfig, RateLimitConfig, TransformConfig, BalancingConfig {
   /** Base URL of each upstream service, from `<SERVICE>_URL`; used when the registry lists no instance. */
   readonly upstreams: Readonly<Record<string, string>>;
   readonly upstreamTimeoutMs: number;
@@ -36,7 +38,8 @@ export interface GatewayConfig extends ServiceConfig, RateLimitConfig, Transform
 }
 
 type ParsedEnv = Record<string, unknown> &
-  Parameters<typeof toServiceConfig>[0] & {
+  Parameters<typeof toServiceConfig>[0] &
+  Parameters<typeof toBalancingConfig>[0] & {
     UPSTREAM_TIMEOUT_MS: number;
     UPSTREAM_EJECT_MS: number;
     REGISTRY_REFRESH_MS: number;
@@ -61,5 +64,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     authIssuer: parsed.AUTH_ISSUER,
     ...toRateLimitConfig(parsed),
     ...toTransformConfig(parsed),
+    ...toBalancingConfig(parsed),
   });
 }
