@@ -1,8 +1,8 @@
 import { PayloadTooLargeError, sendProblem } from '@erp/kit';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { connectionTokens, hopByHopNames } from '../domain/hop-by-hop.js';
+import { helmetDefaultHeaders } from '../transform/security-headers.js';
 
 export interface TransformOptions {
   /** Browser origins (the UI) that may call the API with credentials. */
@@ -33,7 +33,11 @@ export async function installTransform(app: FastifyInstance, options: TransformO
     delegator: (request, callback) => callback(null, isPreflight(request) ? corsOptions : otherRequests),
   });
   // Helmet's defaults suit a JSON API and keep /docs working: its Swagger UI loads its scripts from 'self'.
-  await app.register(helmet, { global: true });
+  const securityHeaders = helmetDefaultHeaders();
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(securityHeaders);
+    done();
+  });
   app.addHook('onRequest', async (request, reply) => {
     const length = Number(request.headers['content-length'] ?? 0);
     if (length > options.bodyLimitBytes) return sendProblem(reply, new PayloadTooLargeError(options.bodyLimitBytes));
