@@ -1,8 +1,7 @@
 import { type Goal, goalMet, goalText, halfRate, perRound } from './gateway-goals.js';
-import { runAuthorizedLoad } from './gateway-load.js';
 import type { GatewaySettings } from './gateway-settings.js';
 import { checkRoute, type GatewayStack } from './gateway-stack.js';
-import { type LoadResult, median } from './load.js';
+import { type LoadResult, median, runLoad } from './load.js';
 import { cpuSeconds } from './processes.js';
 import { fixed, printTable } from './table.js';
 
@@ -72,9 +71,9 @@ export async function saturationFigures(stack: GatewayStack, settings: GatewaySe
   for (const route of ROUTES) {
     limiterHeaders.push(await checkRoute(stack, route.path));
     for (const target of ['direct', 'gateway'] as const) {
-      await runAuthorizedLoad({ url: urlOf(stack, target, route), token: stack.token, durationS: settings.warmupS, connections: settings.connections });
+      await runLoad({ url: urlOf(stack, target, route), headers: bearer(stack.token), durationS: settings.warmupS, connections: settings.connections });
     }
-    const load = (url: string) => runAuthorizedLoad({ url, token: stack.token, durationS: settings.durationS, connections: settings.connections });
+    const load = (url: string) => runLoad({ url, headers: bearer(stack.token), durationS: settings.durationS, connections: settings.connections });
     results.push(await alternate(stack, route, settings, load));
   }
   printTable(
@@ -131,7 +130,7 @@ export async function latencyFigures(stack: GatewayStack, settings: GatewaySetti
   for (const measured of saturation) {
     const rate = halfRate(rateOf(measured.gateway));
     const load = (url: string) =>
-      runAuthorizedLoad({ url, token: stack.token, durationS: settings.durationS, connections: settings.fixedRateConnections, rate });
+      runLoad({ url, headers: bearer(stack.token), durationS: settings.durationS, connections: settings.fixedRateConnections, rate });
     const rounds = await alternate(stack, measured.route, settings, load);
     rows.push(...latencyRows(rounds, rate));
   }
@@ -165,4 +164,9 @@ function latencyRows(rounds: RouteRounds, rate: number): string[][] {
       String(failuresOf(rounds)),
     ];
   });
+}
+
+/** The authorization header of the bench user's access token. */
+function bearer(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}` };
 }

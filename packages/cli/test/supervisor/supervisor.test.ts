@@ -70,7 +70,7 @@ describe('superviseProcess', () => {
   });
 
   it('should kill the whole process group when the process ignores SIGTERM', async () => {
-    const entry = track(watch('stubborn.mjs', [], { stopTimeoutMs: 300 }));
+    const entry = track(watch('ignores-sigterm.mjs', [], { stopTimeoutMs: 300 }));
     await waitFor(() => entry.lines.length > 0, 'the grandchild pid');
     const child = entry.process.pid ?? 0;
     const { grandchild } = JSON.parse(entry.lines[0]?.text ?? '{}') as { grandchild: number };
@@ -84,7 +84,9 @@ describe('superviseProcess', () => {
   });
 
   it('should end a child that ignores SIGTERM when its supervisor is killed', { timeout: 20_000 }, async () => {
-    const supervisor = spawn(process.execPath, [fixture('mini-supervisor.mjs'), fixture('stubborn.mjs'), 'alone'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const supervisor = spawn(process.execPath, [fixture('mini-supervisor.mjs'), fixture('ignores-sigterm.mjs'), 'alone'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let child = 0;
     try {
       child = await firstChildPid(supervisor.stdout);
