@@ -18,7 +18,7 @@ export interface Actor {
 }
 
 /** The ids of the roles `names`, refusing unknown names and roles that grant more than the actor holds. */
-async function grantableRoleIds(trx: Transaction<AuthDb>, actor: Actor, names: readonly string[]): Promise<string[]> {
+export async function grantableRoleIds(trx: Transaction<AuthDb>, actor: Actor, names: readonly string[]): Promise<string[]> {
   const roles = await findRolesByName(trx, actor.principal.tenantId, names);
   const missing = names.filter((name) => !roles.some((role) => role.name === name));
   if (missing.length > 0) throw new UnknownRoleError(missing);

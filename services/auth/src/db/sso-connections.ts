@@ -1,21 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { SsoDb } from './sso-schema.js';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { SsoConnectionTable, SsoDb } from './sso-schema.js';
 
 /** A tenant's identity provider as stored; the client secret is still sealed. */
-export interface SsoConnectionRow {
-  tenant_id: string;
-  issuer: string;
-  client_id: string;
-  client_secret_sealed: string;
-  redirect_uri: string;
-  ui_redirect_uri: string;
-  allowed_domains: string[];
-  default_roles: string[];
-  role_claim: string | null;
-  role_mappings: Array<{ value: string; role: string }>;
-  auto_provision: boolean;
-  updated_at: Date;
-}
+export type SsoConnectionRow = Selectable<SsoConnectionTable>;
 
 export async function findSsoConnection(db: Kysely<SsoDb>, tenantId: string): Promise<SsoConnectionRow | undefined> {
   return db.selectFrom('sso_connection').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();

@@ -1,12 +1,9 @@
 import { withTenant } from '@erp/kit';
-import type { Transaction } from 'kysely';
 import { appendAudit } from '../db/audit-log.js';
-import { findRolesByName } from '../db/roles.js';
 import { deleteSsoConnection, findSsoConnection, type SsoConnectionRow, upsertSsoConnection } from '../db/sso-connections.js';
-import { type SsoDb, toAuthTrx } from '../db/sso-schema.js';
-import { permissionsBeyond } from '../domain/permissions.js';
-import { PermissionDeniedError, SsoNotConfiguredError, UnknownRoleError } from '../errors.js';
-import type { Actor } from '../user-admin.js';
+import { toAuthTrx } from '../db/sso-schema.js';
+import { SsoNotConfiguredError } from '../errors.js';
+import { type Actor, grantableRoleIds } from '../user-admin.js';
 import type { SsoDeps } from './sso-deps.js';
 
 /** The settings an administrator sends; `client_secret` is write-only. */
@@ -45,22 +42,6 @@ export function connectionRowToSettings(row: SsoConnectionRow): SsoSettings {
   };
 }
 
-/**
- * Provisioned users get these roles without anyone assigning them, so the administrator may only name
- * roles that exist and that grant nothing beyond their own permissions (the rule of user creation).
- */
-async function assertGrantable(trx: Transaction<SsoDb>, actor: Actor, names: readonly string[]): Promise<void> {
-  const unique = [...new Set(names)];
-  const roles = await findRolesByName(toAuthTrx(trx), actor.principal.tenantId, unique);
-  const missing = unique.filter((name) => !roles.some((role) => role.name === name));
-  if (missing.length > 0) throw new UnknownRoleError(missing);
-  const [beyond] = permissionsBeyond(
-    roles.flatMap((role) => role.permissions),
-    actor.principal.permissions,
-  );
-  if (beyond) throw new PermissionDeniedError(beyond);
-}
-
 /** Creates or replaces the caller's tenant's SSO settings, sealing the client secret, and audits it. */
 export async function saveSsoSettings(deps: SsoDeps, actor: Actor, input: SsoSettingsInput, now: Date): Promise<SsoSettings> {
   const { tenantId, userId } = actor.principal;
@@ -79,7 +60,8 @@ export async function saveSsoSettings(deps: SsoDeps, actor: Actor, input: SsoSet
     updated_at: now,
   };
   return withTenant(deps.db, tenantId, async (trx) => {
-    await assertGrantable(trx, actor, [...row.default_roles, ...row.role_mappings.map((mapping) => mapping.role)]);
+    // The rule of user creation: only roles that exist and grant nothing beyond the admin's own permissions.
+    await grantableRoleIds(toAuthTrx(trx), actor, [...row.default_roles, ...row.role_mappings.map((mapping) => mapping.role)]);
     await upsertSsoConnection(trx, row);
     const details = { issuer: row.issuer, client_id: row.client_id, allowed_domains: row.allowed_domains, auto_provision: row.auto_provision };
     await appendAudit(toAuthTrx(trx), { tenantId, actorId: userId, action: 'sso.configured', details, ip: actor.ip });
