@@ -10,6 +10,7 @@ export { type RedisHealthCheckOptions, redisHealthCheck } from './cache/redis-he
 export { packageVersion } from './config/package-version.js';
 export { InvalidEnvironmentError, parseEnv, parseEnvOrExit } from './config/parse-env.js';
 export { type ServiceConfig, serviceEnvProperties, toServiceConfig } from './config/service-env.js';
+export { type TokenVerifierConfig, tokenVerifierEnvProperties, toTokenVerifierConfig } from './config/token-verifier-env.js';
 export { type CreateServiceOptions, createService, type ServiceApp } from './create-service.js';
 export { type ConnectServiceDbOptions, connectServiceDb, migrateToLatest, type ServiceDb } from './db/create-db.js';
 export { type EmbeddedPostgresHandle, type EmbeddedPostgresOptions, startEmbeddedPostgres } from './db/embedded-postgres.js';

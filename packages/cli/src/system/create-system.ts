@@ -237,6 +237,8 @@ function serviceEnvironment(
   const env: Record<string, string | undefined> = { ...settings.env, PORT: String(service.port), HOST: settings.host, DATABASE_URL: databaseUrl };
   if (settings.logLevel) env.LOG_LEVEL = settings.logLevel;
   env.NODE_OPTIONS = [SERVICE_NODE_OPTIONS, settings.env.NODE_OPTIONS].filter(Boolean).join(' ');
+  // Every service verifies access tokens against the auth service's keys, wherever it listens.
+  if (service.name !== 'auth') env.AUTH_URL = serviceUrl(settings.host, ports.auth);
   if (service.name === 'gateway') {
     for (const [name, port] of Object.entries(ports)) {
       if (name !== 'gateway') env[upstreamVariable(name as ServiceName)] = serviceUrl(settings.host, port);

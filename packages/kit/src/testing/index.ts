@@ -1,2 +1,3 @@
 export { freePort } from './free-port.js';
 export { createTestDatabase, type TestDatabase } from './test-database.js';
+export { createTestTokens, type TestTokenClaims, type TestTokens } from './test-tokens.js';
