@@ -19,6 +19,7 @@ const Env = Type.Object({
   LOGIN_LOCKOUT_S: Type.Integer({ default: 900, minimum: 1 }),
   LOGIN_IP_LOCKOUT_AFTER: Type.Integer({ default: 50, minimum: 1 }),
   LOGIN_WINDOW_S: Type.Integer({ default: 3600, minimum: 1 }),
+  AUTH_OPERATORS: Type.String({ default: '', maxLength: 2000, description: 'E-mail addresses of the administrators who run this installation.' }),
   SSO_ALLOW_HTTP: Type.Union([Type.Literal('true'), Type.Literal('false')], { default: 'false' }),
 });
 
@@ -53,6 +54,12 @@ export interface AuthConfig extends ServiceConfig {
   readonly login: LoginThrottleConfig;
   /** Whether SSO may talk to identity providers over plain http (tests and local development only). */
   readonly ssoAllowHttp: boolean;
+  /**
+   * E-mail addresses (lower case) of the people who run the installation. An admin of a company is not one of
+   * them: any company can register itself, and installation-wide actions such as rotating the signing keys must
+   * stay with the operators.
+   */
+  readonly operators: readonly string[];
 }
 
 /**
@@ -94,5 +101,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ),
     login: toLoginConfig(parsed),
     ssoAllowHttp: parsed.SSO_ALLOW_HTTP === 'true',
+    operators: Object.freeze(
+      parsed.AUTH_OPERATORS.split(',')
+        .map((email) => email.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   });
 }

@@ -105,11 +105,11 @@ export const SelfLockoutError = defineError({
   detail: (action: string) => `You cannot ${action} your own account; ask another administrator, so a company never loses its last one.`,
 });
 
-export const AdminRequiredError = defineError({
-  code: 'AUTH_ADMIN_REQUIRED',
+export const OperatorRequiredError = defineError({
+  code: 'AUTH_OPERATOR_REQUIRED',
   status: 403,
-  title: 'Administrator required',
-  detail: () => 'Only a user with the built-in admin role may do this.',
+  title: 'Operator required',
+  detail: () => 'This affects every company on the installation; only an admin whose e-mail address is listed in AUTH_OPERATORS may do it.',
 });
 
 export const CurrentPasswordWrongError = defineError({
@@ -251,7 +251,7 @@ export const AUTH_ERRORS = [
   UnknownPermissionError,
   RoleExistsError,
   SelfLockoutError,
-  AdminRequiredError,
+  OperatorRequiredError,
   CurrentPasswordWrongError,
   ResetTokenInvalidError,
   RegistrationThrottledError,

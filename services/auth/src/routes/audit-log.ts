@@ -27,7 +27,7 @@ function auditRowToEntry(row: AuditRow) {
 export async function auditLogRoutes(app: ServiceApp, { context }: RouteOptions): Promise<void> {
   app.get(
     '/audit-log',
-    { schema: { querystring: AuditQuery, response: { 200: AuditPage } }, preHandler: authenticate(context, 'auth.audit:read') },
+    { schema: { querystring: AuditQuery, response: { 200: AuditPage } }, onRequest: authenticate(context, 'auth.audit:read') },
     async (request) => {
       const { tenantId } = principalOf(request);
       const { limit, cursor } = request.query;

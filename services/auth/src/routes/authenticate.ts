@@ -1,6 +1,6 @@
 import type { Permission } from '@erp/contracts';
 import type { ServiceApp } from '@erp/kit';
-import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { PermissionDeniedError, TokenMissingError, UserTokenRequiredError } from '../errors.js';
 import { verifyAccessToken } from '../keys/access-tokens.js';
 import type { RouteContext } from './context.js';
@@ -33,11 +33,11 @@ const USER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/;
 
 /**
- * A preHandler that verifies the bearer token against this service's own keys and, when `permission` is
+ * An onRequest hook that verifies the bearer token against this service's own keys and, when `permission` is
  * given, requires it. Missing or bad tokens answer 401, a missing permission 403 naming it, and a token of an
  * API key or OAuth client 403 `AUTH_USER_TOKEN_REQUIRED`.
  */
-export function authenticate(context: RouteContext, permission?: Permission): preHandlerAsyncHookHandler {
+export function authenticate(context: RouteContext, permission?: Permission): onRequestAsyncHookHandler {
   return async (request: FastifyRequest) => {
     const header = request.headers.authorization;
     if (!header) throw new TokenMissingError();
@@ -53,6 +53,6 @@ export function authenticate(context: RouteContext, permission?: Permission): pr
 
 /** The principal of a route guarded by {@link authenticate}. */
 export function principalOf(request: FastifyRequest): Principal {
-  if (!request.caller) throw new Error('Route is missing the authenticate preHandler');
+  if (!request.caller) throw new Error('Route is missing the authenticate hook');
   return request.caller;
 }

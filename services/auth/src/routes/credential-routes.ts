@@ -40,21 +40,21 @@ export interface CredentialRouteOptions {
  * (revoke), all with `auth.api-keys:manage` and within the caller's tenant.
  */
 export function registerCredentialRoutes(app: ServiceApp, context: RouteContext, options: CredentialRouteOptions): void {
-  const preHandler = authenticate(context, 'auth.api-keys:manage');
+  const onRequest = authenticate(context, 'auth.api-keys:manage');
   const actorOf = (request: Parameters<typeof principalOf>[0]) => ({ principal: principalOf(request), ip: request.clientIp });
 
-  app.post(options.path, { schema: { body: CreateBody, response: { 201: options.Created } }, preHandler }, async (request, reply) => {
+  app.post(options.path, { schema: { body: CreateBody, response: { 201: options.Created } }, onRequest }, async (request, reply) => {
     const { name, permissions, expires_at: expiresAt } = request.body;
     const input = { name: name.trim(), permissions, expiresAt: expiresAt ? new Date(expiresAt) : null };
     const { credential, secret } = await createCredential(context, actorOf(request), options.kind, input, new Date());
     return reply.code(201).header('cache-control', 'no-store').send(options.created(credential, secret));
   });
 
-  app.get(options.path, { schema: { response: { 200: CredentialList } }, preHandler }, async (request) => ({
+  app.get(options.path, { schema: { response: { 200: CredentialList } }, onRequest }, async (request) => ({
     items: await listTenantCredentials(context, principalOf(request).tenantId, options.kind),
   }));
 
-  app.delete(`${options.path}/:id`, { schema: { params: IdParams }, preHandler }, async (request, reply) => {
+  app.delete(`${options.path}/:id`, { schema: { params: IdParams }, onRequest }, async (request, reply) => {
     await revokeTenantCredential(context, actorOf(request), options.kind, request.params.id, new Date());
     return reply.code(204).send();
   });

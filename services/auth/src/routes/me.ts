@@ -18,7 +18,7 @@ const Me = Type.Object({
 
 /** `GET /me`: the caller as stored now (roles may have changed since the token was issued). */
 export async function meRoutes(app: ServiceApp, { context }: RouteOptions): Promise<void> {
-  app.get('/me', { schema: { response: { 200: Me } }, preHandler: authenticate(context) }, async (request) => {
+  app.get('/me', { schema: { response: { 200: Me } }, onRequest: authenticate(context) }, async (request) => {
     const { tenantId, userId } = principalOf(request);
     return withTenant(context.db, tenantId, async (trx) => {
       const user = await findUser(trx, tenantId, userId);

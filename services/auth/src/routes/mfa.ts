@@ -39,33 +39,33 @@ export async function mfaRoutes(app: ServiceApp, { context }: RouteOptions): Pro
     const { tenantId, userId } = principalOf(request);
     return { context, cipher, tenantId, userId, ip: request.clientIp };
   };
-  const preHandler = authenticate(context);
+  const onRequest = authenticate(context);
 
-  app.get('/mfa', { schema: { response: { 200: Status } }, preHandler }, async (request) => mfaStatus(mfaRequest(request)));
+  app.get('/mfa', { schema: { response: { 200: Status } }, onRequest }, async (request) => mfaStatus(mfaRequest(request)));
 
-  app.post('/mfa/totp', { schema: { response: { 201: Enrolment } }, preHandler }, async (request, reply) => {
+  app.post('/mfa/totp', { schema: { response: { 201: Enrolment } }, onRequest }, async (request, reply) => {
     const enrolment = await enrolTotp(mfaRequest(request), new Date());
     return reply.code(201).header('cache-control', 'no-store').send(enrolment);
   });
 
-  app.post('/mfa/totp/confirm', { schema: { body: CodeBody, response: { 200: RecoveryCodes } }, preHandler }, async (request, reply) => {
+  app.post('/mfa/totp/confirm', { schema: { body: CodeBody, response: { 200: RecoveryCodes } }, onRequest }, async (request, reply) => {
     const outcome = await confirmTotp(mfaRequest(request), request.body.code, new Date());
     if (outcome.kind === 'throttled') throttled(reply, outcome.retryAfterS);
     return reply.header('cache-control', 'no-store').send({ recovery_codes: outcome.recoveryCodes });
   });
 
-  app.post('/mfa/recovery-codes', { schema: { body: CodeBody, response: { 200: RecoveryCodes } }, preHandler }, async (request, reply) => {
+  app.post('/mfa/recovery-codes', { schema: { body: CodeBody, response: { 200: RecoveryCodes } }, onRequest }, async (request, reply) => {
     const outcome = await regenerateRecoveryCodes(mfaRequest(request), request.body.code, new Date());
     if (outcome.kind === 'throttled') throttled(reply, outcome.retryAfterS);
     return reply.header('cache-control', 'no-store').send({ recovery_codes: outcome.recoveryCodes });
   });
 
-  app.delete('/users/:id/mfa', { schema: { params: UserIdParams }, preHandler: authenticate(context, 'auth.users:manage') }, async (request, reply) => {
+  app.delete('/users/:id/mfa', { schema: { params: UserIdParams }, onRequest: authenticate(context, 'auth.users:manage') }, async (request, reply) => {
     await resetUserMfa(context, { principal: principalOf(request), ip: request.clientIp }, request.params.id);
     return reply.code(204).send();
   });
 
-  app.post('/mfa/totp/disable', { schema: { body: CodeBody }, preHandler }, async (request, reply) => {
+  app.post('/mfa/totp/disable', { schema: { body: CodeBody }, onRequest }, async (request, reply) => {
     const outcome = await disableTotp(mfaRequest(request), request.body.code, new Date());
     if (outcome.kind === 'throttled') throttled(reply, outcome.retryAfterS);
     return reply.code(204).send();

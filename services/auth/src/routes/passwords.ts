@@ -12,7 +12,7 @@ const ResetBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 20
 
 /** `POST /password` (change, signed in), `POST /password/reset-request` and `POST /password/reset` (with the e-mailed token). */
 export async function passwordRoutes(app: ServiceApp, { context }: RouteOptions): Promise<void> {
-  app.post('/password', { schema: { body: ChangeBody }, preHandler: authenticate(context) }, async (request, reply) => {
+  app.post('/password', { schema: { body: ChangeBody }, onRequest: authenticate(context) }, async (request, reply) => {
     const actor = { principal: principalOf(request), ip: request.clientIp };
     const blocked = await changePassword(context, actor, { current: request.body.current_password, next: request.body.new_password }, new Date());
     if (blocked) {

@@ -23,14 +23,14 @@ function roleRowToRole(row: RoleRow) {
 
 /** `GET /roles` (auth.users:read) and `POST /roles` (auth.roles:manage): custom roles from the permission catalogue. */
 export async function roleRoutes(app: ServiceApp, { context }: RouteOptions): Promise<void> {
-  app.get('/roles', { schema: { response: { 200: RoleList } }, preHandler: authenticate(context, 'auth.users:read') }, async (request) => {
+  app.get('/roles', { schema: { response: { 200: RoleList } }, onRequest: authenticate(context, 'auth.users:read') }, async (request) => {
     const { tenantId } = principalOf(request);
     return { items: (await withTenant(context.db, tenantId, (trx) => listRoles(trx, tenantId))).map(roleRowToRole) };
   });
 
   app.post(
     '/roles',
-    { schema: { body: CreateRoleBody, response: { 201: Role } }, preHandler: authenticate(context, 'auth.roles:manage') },
+    { schema: { body: CreateRoleBody, response: { 201: Role } }, onRequest: authenticate(context, 'auth.roles:manage') },
     async (request, reply) => {
       const { tenantId, userId } = principalOf(request);
       const { name, permissions } = request.body;

@@ -40,13 +40,13 @@ const Settings = Type.Object({
 export async function ssoSettingsRoutes(app: ServiceApp, { context, sso }: { context: RouteContext; sso: SsoDeps }): Promise<void> {
   const canManage = authenticate(context, 'auth.users:manage');
 
-  app.put('/sso', { schema: { body: SettingsBody, response: { 200: Settings } }, preHandler: canManage }, async (request) =>
+  app.put('/sso', { schema: { body: SettingsBody, response: { 200: Settings } }, onRequest: canManage }, async (request) =>
     saveSsoSettings(sso, { principal: principalOf(request), ip: request.clientIp }, request.body, new Date()),
   );
 
-  app.get('/sso', { schema: { response: { 200: Settings } }, preHandler: canManage }, async (request) => getSsoSettings(sso, principalOf(request).tenantId));
+  app.get('/sso', { schema: { response: { 200: Settings } }, onRequest: canManage }, async (request) => getSsoSettings(sso, principalOf(request).tenantId));
 
-  app.delete('/sso', { preHandler: canManage }, async (request, reply) => {
+  app.delete('/sso', { onRequest: canManage }, async (request, reply) => {
     await deleteSsoSettings(sso, { principal: principalOf(request), ip: request.clientIp });
     return reply.code(204).send();
   });

@@ -37,29 +37,29 @@ export async function userRoutes(app: ServiceApp, { context }: RouteOptions): Pr
   const canManage = authenticate(context, 'auth.users:manage');
   const actorOf = (request: Parameters<typeof principalOf>[0]) => ({ principal: principalOf(request), ip: request.clientIp });
 
-  app.get('/users', { schema: { querystring: ListQuery, response: { 200: UserList } }, preHandler: canRead }, async (request) => {
+  app.get('/users', { schema: { querystring: ListQuery, response: { 200: UserList } }, onRequest: canRead }, async (request) => {
     const { tenantId } = principalOf(request);
     const after = request.query.cursor ? fromCursor(request.query.cursor) : undefined;
     const page = await withTenant(context.db, tenantId, (trx) => listUsers(trx, tenantId, { limit: request.query.limit, after }));
     return { items: page.users, next_cursor: page.next ? toCursor(page.next) : null };
   });
 
-  app.post('/users', { schema: { body: CreateUserBody, response: { 201: User } }, preHandler: canManage }, async (request, reply) => {
+  app.post('/users', { schema: { body: CreateUserBody, response: { 201: User } }, onRequest: canManage }, async (request, reply) => {
     const { email, password, roles } = request.body;
     assertStrongPassword(password, email);
     const user = await createUser(context, actorOf(request), { email, passwordHash: await hashPassword(password), roles });
     return reply.code(201).send(user);
   });
 
-  app.put('/users/:id/roles', { schema: { params: UserIdParams, body: RolesBody, response: { 200: User } }, preHandler: canManage }, async (request) =>
+  app.put('/users/:id/roles', { schema: { params: UserIdParams, body: RolesBody, response: { 200: User } }, onRequest: canManage }, async (request) =>
     assignRoles(context, actorOf(request), request.params.id, request.body.roles),
   );
 
-  app.post('/users/:id/disable', { schema: { params: UserIdParams, response: { 200: User } }, preHandler: canManage }, async (request) =>
+  app.post('/users/:id/disable', { schema: { params: UserIdParams, response: { 200: User } }, onRequest: canManage }, async (request) =>
     setStatus(context, actorOf(request), request.params.id, 'disabled'),
   );
 
-  app.post('/users/:id/enable', { schema: { params: UserIdParams, response: { 200: User } }, preHandler: canManage }, async (request) =>
+  app.post('/users/:id/enable', { schema: { params: UserIdParams, response: { 200: User } }, onRequest: canManage }, async (request) =>
     setStatus(context, actorOf(request), request.params.id, 'active'),
   );
 }

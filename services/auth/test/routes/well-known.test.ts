@@ -1,10 +1,22 @@
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { bearer, buildTestApp, createUserAs, loginAs, registerTenant, type TestAuth } from '../helpers.js';
+import { type Account, bearer, buildTestApp, createUserAs, loginAs, registerTenant, type TestAuth } from '../helpers.js';
+
+const OPERATOR = `operator-${Date.now()}@example.com`;
+let operatorAccount: Account | undefined;
+
+/** The operator's company, registered once (an e-mail address is unique per company, not per installation). */
+async function registerOperator(): Promise<Account> {
+  operatorAccount ??= await registerTenant(auth.app, { email: OPERATOR });
+  return operatorAccount;
+}
 
 let auth: TestAuth;
 beforeAll(async () => {
-  auth = await buildTestApp(inject('adminUrl'), { AUTH_ISSUER: 'https://auth.example.test/' });
+  auth = await buildTestApp(inject('adminUrl'), {
+    AUTH_ISSUER: 'https://auth.example.test/',
+    AUTH_OPERATORS: ` ${OPERATOR.toUpperCase()} , other@example.com`,
+  });
 });
 afterAll(() => auth.close());
 
@@ -42,7 +54,7 @@ describe('GET /.well-known/jwks.json and /.well-known/openid-configuration', () 
 
 describe('POST /api/v1/auth/keys/rotate', () => {
   it('should make a new current key while tokens of the old one still verify', async () => {
-    const admin = await registerTenant(auth.app);
+    const admin = await registerOperator();
     const oldToken = (await loginAs(auth.app, admin)).access_token;
     const before = await jwks();
 
@@ -57,7 +69,7 @@ describe('POST /api/v1/auth/keys/rotate', () => {
   });
 
   it('should stop publishing a retired key once its tokens have expired', async () => {
-    const admin = await registerTenant(auth.app);
+    const admin = await registerOperator();
     const token = (await loginAs(auth.app, admin)).access_token;
     await auth.app.inject({ method: 'POST', url: '/api/v1/auth/keys/rotate', headers: bearer(token) });
 
@@ -71,16 +83,19 @@ describe('POST /api/v1/auth/keys/rotate', () => {
     expect((await auth.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(token) })).statusCode).toBe(401);
   });
 
-  it('should refuse a user without the admin role with 403, and an anonymous caller with 401', async () => {
-    const admin = await registerTenant(auth.app);
-    const viewer = await createUserAs(auth.app, (await loginAs(auth.app, admin)).access_token, ['viewer']);
+  it("should refuse another company's admin and a non-admin of the operator's company with 403, and an anonymous caller with 401", async () => {
+    const otherAdminToken = (await loginAs(auth.app, await registerTenant(auth.app))).access_token;
+    const viewer = await createUserAs(auth.app, (await loginAs(auth.app, await registerOperator())).access_token, ['viewer']);
     const viewerToken = (await loginAs(auth.app, viewer)).access_token;
+    const keysBefore = (await jwks()).keys.length;
 
-    const forbidden = await auth.app.inject({ method: 'POST', url: '/api/v1/auth/keys/rotate', headers: bearer(viewerToken) });
+    const otherAdmin = await auth.app.inject({ method: 'POST', url: '/api/v1/auth/keys/rotate', headers: bearer(otherAdminToken) });
+    const operatorsViewer = await auth.app.inject({ method: 'POST', url: '/api/v1/auth/keys/rotate', headers: bearer(viewerToken) });
     const anonymous = await auth.app.inject({ method: 'POST', url: '/api/v1/auth/keys/rotate' });
 
-    expect(forbidden.statusCode).toBe(403);
-    expect(forbidden.json().code).toBe('AUTH_ADMIN_REQUIRED');
+    expect([otherAdmin.statusCode, operatorsViewer.statusCode]).toEqual([403, 403]);
+    expect([otherAdmin.json().code, operatorsViewer.json().code]).toEqual(['AUTH_OPERATOR_REQUIRED', 'AUTH_OPERATOR_REQUIRED']);
     expect(anonymous.statusCode).toBe(401);
+    expect((await jwks()).keys).toHaveLength(keysBefore);
   });
 });
