@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RateLimitRule } from '../../src/domain/rate-limit-policy.js';
+import { admitOne } from '../../src/domain/sliding-window.js';
 import { createMemoryLimiter } from '../../src/rate-limit/memory-limiter.js';
 
 const rule = (limit: number, windowS: number, by: RateLimitRule['by'] = 'ip'): RateLimitRule => ({ by, limit, windowS });
@@ -45,5 +47,32 @@ describe('createMemoryLimiter', () => {
 
     expect(before).toBe(2);
     expect(limiter.size()).toBe(1);
+  });
+});
+
+describe('createMemoryLimiter against the sliding-window model', () => {
+  it('should decide every request exactly as admitOne does, for any sequence of requests and clock steps', async () => {
+    const step = fc.record({ key: fc.constantFrom('a', 'b'), advanceMs: fc.integer({ min: 0, max: 1500 }) });
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { maxLength: 200 }), fc.integer({ min: 1, max: 5 }), async (steps, limit) => {
+        const clock = fakeClock();
+        const limiter = createMemoryLimiter({ now: clock.now, sweepEvery: 7 });
+        const modelLogs = new Map<string, number[]>();
+        for (const { key, advanceMs } of steps) {
+          clock.advance(advanceMs);
+          const counters = [
+            { key, rule: rule(limit, 1) },
+            { key: 'shared', rule: rule(limit * 2, 2, 'tenant') },
+          ];
+          const expected = admitOne(
+            counters.map((counter) => modelLogs.get(counter.key) ?? []),
+            counters,
+            clock.now(),
+          );
+          for (const [index, counter] of counters.entries()) modelLogs.set(counter.key, expected.logs[index] ?? []);
+          expect(await limiter.consume(counters)).toEqual(expected.decision);
+        }
+      }),
+    );
   });
 });
