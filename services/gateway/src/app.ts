@@ -1,6 +1,8 @@
 import {
   createService,
+  type EventTransport,
   type HealthCheckDefinition,
+  type PubSub,
   packageVersion,
   type RedisClient,
   redisHealthCheck,
@@ -13,8 +15,10 @@ import {
 import { startHealthChecker } from './balancing/health-checker.js';
 import { upstreamsHealthCheck } from './balancing/upstreams-health-check.js';
 import type { GatewayConfig } from './config.js';
+import { graphqlPlugin } from './graphql/plugin.js';
 import { createMemoryLimiter } from './rate-limit/memory-limiter.js';
 import { createRedisLimiter } from './rate-limit/redis-limiter.js';
+import { installResponseCache } from './response-cache/install-response-cache.js';
 import { installGatewayAuthentication } from './routes/authenticate.js';
 import { forwardRoutes } from './routes/forward.js';
 import { installRateLimit } from './routes/rate-limit.js';
@@ -28,6 +32,10 @@ export interface GatewayDeps {
   registry: ServiceRegistry;
   /** Present when `REDIS_URL` is set; checked by `/health`. */
   redis?: RedisClient | undefined;
+  /** The event transport (from `connectPlatform`): domain events purge the response cache. */
+  events?: Pick<EventTransport, 'subscribe'> | undefined;
+  /** Without Redis, carries response-cache purges to the other gateway instances. */
+  pubsub?: PubSub | undefined;
   /** Further `/health` checks (the broker, from `connectPlatform`). */
   checks?: Record<string, HealthCheckDefinition>;
   logger?: ServiceLogger;
@@ -73,12 +81,17 @@ export async function buildApp(deps: GatewayDeps): Promise<ServiceApp> {
     policies: deps.config.rateLimitPolicies,
     identify: (request) => request.principal ?? {},
   });
+  await installResponseCache(app, { config, redis: deps.redis, pubsub: deps.pubsub, events: deps.events });
   await app.register(forwardRoutes, {
     resolver: upstreams,
     upstreamTimeoutMs: config.upstreamTimeoutMs,
     retries: config.upstreamRetries,
     retryBodyLimitBytes: config.upstreamRetryBodyLimitBytes,
     ejectStatuses: config.upstreamEjectStatuses,
+  });
+  await app.register(graphqlPlugin, {
+    config,
+    services: { resolver: upstreams, timeoutMs: config.upstreamTimeoutMs, retries: config.upstreamRetries, ejectStatuses: config.upstreamEjectStatuses },
   });
   return app;
 }

@@ -2,7 +2,9 @@ import { getService, SERVICES, type ServiceName } from '@erp/contracts';
 import { parseEnvOrExit, type ServiceConfig, serviceEnvProperties, toServiceConfig } from '@erp/kit';
 import Type from 'typebox';
 import { type BalancingConfig, balancingEnvProperties, toBalancingConfig } from './balancing/config.js';
+import { type GraphqlConfig, graphqlEnvProperties, toGraphqlConfig } from './graphql/config.js';
 import { type RateLimitConfig, rateLimitEnvProperties, toRateLimitConfig } from './rate-limit/config.js';
+import { type ResponseCacheConfig, responseCacheEnvProperties, toResponseCacheConfig } from './response-cache/config.js';
 import { type TransformConfig, toTransformConfig, transformEnvProperties } from './transform/config.js';
 
 const upstreamNames = SERVICES.filter((service) => service.name !== 'gateway').map((service) => service.name);
@@ -21,9 +23,11 @@ const Env = Type.Object({
   ...rateLimitEnvProperties,
   ...transformEnvProperties,
   ...balancingEnvProperties,
+  ...graphqlEnvProperties,
+  ...responseCacheEnvProperties,
 });
 
-export interface GatewayConfig extends ServiceConfig, RateLimitConfig, TransformConfig, BalancingConfig {
+export interface GatewayConfig extends ServiceConfig, RateLimitConfig, TransformConfig, BalancingConfig, ResponseCacheConfig, GraphqlConfig {
   /** Base URL of each upstream service, from `<SERVICE>_URL`; used when the registry lists no instance. */
   readonly upstreams: Readonly<Record<string, string>>;
   readonly upstreamTimeoutMs: number;
@@ -39,7 +43,9 @@ export interface GatewayConfig extends ServiceConfig, RateLimitConfig, Transform
 
 type ParsedEnv = Record<string, unknown> &
   Parameters<typeof toServiceConfig>[0] &
-  Parameters<typeof toBalancingConfig>[0] & {
+  Parameters<typeof toBalancingConfig>[0] &
+  Parameters<typeof toGraphqlConfig>[0] &
+  Parameters<typeof toResponseCacheConfig>[0] & {
     UPSTREAM_TIMEOUT_MS: number;
     UPSTREAM_EJECT_MS: number;
     REGISTRY_REFRESH_MS: number;
@@ -65,5 +71,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...toRateLimitConfig(parsed),
     ...toTransformConfig(parsed),
     ...toBalancingConfig(parsed),
+    ...toGraphqlConfig(parsed),
+    ...toResponseCacheConfig(parsed),
   });
 }

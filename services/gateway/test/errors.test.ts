@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { GATEWAY_ERRORS } from '../src/errors.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-const tableRows = [...readme.matchAll(/^\|\s*`(GW_[A-Z_]+)`\s*\|\s*(\d{3})\s*\|/gm)].map((match) => ({ code: match[1], status: Number(match[2]) }));
+const tableRows = [...readme.matchAll(/^\|\s*`((?:GW|GRAPHQL)_[A-Z_]+)`\s*\|\s*(\d{3})\s*\|/gm)].map((match) => ({ code: match[1], status: Number(match[2]) }));
 
 describe('the gateway error catalogue', () => {
   it('should list every error code of errors.ts in the README table with its status', () => {

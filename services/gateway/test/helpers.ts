@@ -124,6 +124,8 @@ export async function startGateway(adminUrl: string, upstreams: Record<string, s
     REGISTRY_REFRESH_MS: '100',
     AUTH_JWKS_URL: (await sharedIssuer()).jwksUrl,
     AUTH_ISSUER: TEST_ISSUER,
+    // These tests count what reaches each instance; test/response-cache/ tests the cache.
+    RESPONSE_CACHE_ROUTES: 'off',
     ...env,
   });
   const db = await connectServiceDb({ adminUrl, service: 'gateway' });

@@ -15,7 +15,7 @@ export interface TransformOptions {
 const CORS_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 /** Headers a browser script may read on a cross-origin response. */
-const EXPOSED_HEADERS = ['x-request-id', 'ratelimit', 'ratelimit-policy', 'retry-after', 'server-timing'];
+const EXPOSED_HEADERS = ['x-request-id', 'ratelimit', 'ratelimit-policy', 'retry-after', 'server-timing', 'cache-status', 'age', 'etag'];
 
 /**
  * Request and response transformation at the edge: CORS for the UI origins (credentials and preflight),

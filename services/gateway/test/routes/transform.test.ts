@@ -74,7 +74,9 @@ describe('CORS for the UI origins', () => {
     const response = await fetch(`${gateway.url}/api/v1/customers`, { headers: { origin: UI_ORIGIN } });
 
     expect(response.headers.get('access-control-allow-origin')).toBe(UI_ORIGIN);
-    expect(response.headers.get('access-control-expose-headers')).toBe('x-request-id, ratelimit, ratelimit-policy, retry-after, server-timing');
+    expect(response.headers.get('access-control-expose-headers')).toBe(
+      'x-request-id, ratelimit, ratelimit-policy, retry-after, server-timing, cache-status, age, etag',
+    );
     expect(response.headers.get('timing-allow-origin')).toBe(UI_ORIGIN);
   });
 
