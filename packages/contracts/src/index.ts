@@ -1,6 +1,17 @@
+export {
+  CORE_PARTNER_EVENT_TYPES,
+  CorePartner,
+  CorePartnerAddress,
+  CorePartnerContact,
+  CorePartnerCreatedV1,
+  CorePartnerErasedV1,
+  CorePartnerUpdatedV1,
+} from './core-events.js';
 export { CloudEvent, EVENT_TYPE_PATTERN } from './events.js';
+export { FINANCE_EVENT_TYPES, FinanceEntryLine, FinanceEntryPostedV1, FinanceEntryReversedV1 } from './finance-events.js';
 export { HealthCheck, HealthDocument, type HealthStatus } from './health.js';
 export { ObservedService, ObserverConfig, ThresholdOverrides, Thresholds } from './observer-config.js';
+export { OBSERVER_EVENT_TYPES, ObservedMetric, ObserverThresholdBreachedV1 } from './observer-events.js';
 export { BUILT_IN_ROLES, type BuiltInRole, isPermission, PERMISSIONS, type Permission } from './permissions.js';
 export { PROBLEM_CONTENT_TYPE, ProblemDocument, ProblemFieldError } from './problem.js';
 export { getService, SERVICES, type ServiceDefinition, type ServiceName } from './services.js';

@@ -30,6 +30,7 @@ export { createRabbitTransport, type RabbitTransportOptions } from './events/rab
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './events/retry-policy.js';
 export { type EventInput, type WriteEventOptions, writeEvent } from './events/write-event.js';
 export type { HealthCheckDefinition } from './health/health-route.js';
+export { forgetIdempotentResponses, type IdempotencyOptions, type IdempotentResponse, pruneIdempotencyKeys, withIdempotency } from './http/idempotency.js';
 export { outgoingHeaders, type TraceContext, toTraceContext, toTraceparent } from './http/request-context.js';
 export { createLogger, type ServiceLogger } from './logging/create-logger.js';
 export { type ConnectPlatformOptions, connectPlatform, type Platform } from './platform/connect-platform.js';

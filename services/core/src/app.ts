@@ -1,15 +1,66 @@
-import { createService, type HealthCheckDefinition, packageVersion, type ServiceApp, type ServiceDb, type ServiceLogger } from '@erp/kit';
+import { randomUUID } from 'node:crypto';
+import {
+  createService,
+  createTokenVerifier,
+  type HealthCheckDefinition,
+  packageVersion,
+  pruneIdempotencyKeys,
+  type ServiceApp,
+  type ServiceDb,
+  type ServiceLogger,
+  type TokenVerifier,
+} from '@erp/kit';
 import type { CoreConfig } from './config.js';
+import type { CoreDb } from './db/schema.js';
+import { PARTNER_ROLES } from './domain/number-series.js';
+import type { PartnerContext } from './partners/context.js';
+import { collectionPath } from './routes/context.js';
+import { partnerGdprRoutes } from './routes/partner-gdpr.js';
+import { partnerHistoryRoutes } from './routes/partner-history.js';
+import { partnerImportRoutes } from './routes/partner-import.js';
+import { partnerStateRoutes } from './routes/partner-states.js';
+import { partnerRoutes } from './routes/partners.js';
 
 export interface CoreDeps {
   config: CoreConfig;
-  db: ServiceDb;
+  db: ServiceDb<CoreDb>;
+  /** Verifies access tokens; without one, the auth service's JWKS at `config.authJwksUrl` is used. */
+  verifier?: TokenVerifier;
   /** `/health` checks of the platform parts (registry, broker, redis). */
   checks?: Record<string, HealthCheckDefinition>;
   logger?: ServiceLogger;
 }
 
-/** Builds the core service: the kit's operational routes; the domain routes are registered here as they come. */
+const PARTNER_PLUGINS = [partnerRoutes, partnerStateRoutes, partnerHistoryRoutes, partnerGdprRoutes, partnerImportRoutes];
+
+/** Builds the core service: customers and suppliers (`/api/v1/customers`, `/api/v1/suppliers`). */
 export async function buildApp(deps: CoreDeps): Promise<ServiceApp> {
-  return createService({ name: 'core', version: packageVersion(import.meta.url), config: deps.config, db: deps.db, checks: deps.checks, logger: deps.logger });
+  const { config, db } = deps;
+  const verifier = deps.verifier ?? createTokenVerifier({ jwksUrl: config.authJwksUrl, issuer: config.authIssuer });
+  const app = await createService({
+    name: 'core',
+    version: packageVersion(import.meta.url),
+    config,
+    db,
+    checks: deps.checks,
+    logger: deps.logger,
+    auth: { verifier },
+  });
+  const context: PartnerContext = { db: db.kysely, config, newId: randomUUID };
+  for (const role of PARTNER_ROLES) {
+    for (const plugin of PARTNER_PLUGINS) await app.register(plugin, { prefix: collectionPath(role), context, role });
+  }
+  schedulePruning(app, db);
+  return app;
+}
+
+const PRUNE_INTERVAL_MS = 3_600_000;
+
+/** Deletes expired Idempotency-Key responses every hour while the app runs. */
+function schedulePruning(app: ServiceApp, db: ServiceDb<CoreDb>): void {
+  const timer = setInterval(() => {
+    pruneIdempotencyKeys(db.kysely).catch((error: unknown) => app.log.warn({ err: error }, 'pruning idempotency keys failed'));
+  }, PRUNE_INTERVAL_MS);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
 }

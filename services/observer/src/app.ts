@@ -1,22 +1,104 @@
-import { createService, type HealthCheckDefinition, packageVersion, type ServiceApp, type ServiceDb, type ServiceLogger } from '@erp/kit';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import {
+  createService,
+  createTokenVerifier,
+  type HealthCheckDefinition,
+  packageVersion,
+  type ServiceApp,
+  type ServiceDb,
+  type ServiceLogger,
+  type ServiceRegistry,
+  type TokenVerifier,
+} from '@erp/kit';
+import { createMaintenance } from './collect/maintenance.js';
+import { createMonitor, type Monitor } from './collect/monitor.js';
 import type { ObserverConfig } from './config.js';
+import type { ObserverDb } from './db/schema.js';
+import { openConfigSource } from './observer-config/config-source.js';
+import type { RouteContext } from './routes/context.js';
+import { incidentRoutes } from './routes/incidents.js';
+import { observerConfigRoutes } from './routes/observer-config.js';
+import { reportRoutes } from './routes/reports.js';
+import { seriesRoutes } from './routes/series.js';
+import { serviceRoutes } from './routes/services.js';
 
 export interface ObserverDeps {
   config: ObserverConfig;
-  db: ServiceDb;
+  db: ServiceDb<ObserverDb>;
+  /** The live instances of every service; without it only the URLs of observer_config.json are polled. */
+  registry?: Pick<ServiceRegistry, 'list'> | undefined;
+  /** Verifies access tokens; by default one for the auth service's JWKS (AUTH_JWKS_URL). */
+  verifier?: TokenVerifier;
   /** `/health` checks of the platform parts (registry, broker, redis). */
   checks?: Record<string, HealthCheckDefinition>;
   logger?: ServiceLogger;
+  /** Poll on a timer once the app is ready; true by default. Tests that poll by hand pass false. */
+  collect?: boolean;
+  now?: () => Date;
+  /** Called with the collector, for tests that drive polls themselves. */
+  onMonitor?: (monitor: Monitor) => void;
 }
 
-/** Builds the observer service: the kit's operational routes; the domain routes are registered here as they come. */
+/**
+ * Builds the observer: reads and watches observer_config.json (an invalid file at start throws
+ * `ObserverConfigInvalidError`), polls every instance while running, and serves `/api/v1/observer/*`.
+ */
 export async function buildApp(deps: ObserverDeps): Promise<ServiceApp> {
-  return createService({
+  const { config, db } = deps;
+  const verifier = deps.verifier ?? createTokenVerifier({ jwksUrl: config.authJwksUrl, issuer: config.authIssuer });
+  const app = await createService({
     name: 'observer',
     version: packageVersion(import.meta.url),
-    config: deps.config,
-    db: deps.db,
+    config,
+    db,
     checks: deps.checks,
     logger: deps.logger,
+    auth: { verifier },
   });
+  const source = await openConfigSource(config.observerConfigPath, { logger: app.log }).catch(async (error: unknown) => {
+    await app.close();
+    throw error;
+  });
+  const now = deps.now ?? (() => new Date());
+  const monitor = createMonitor({
+    db: db.kysely,
+    config: source,
+    registry: deps.registry,
+    logger: app.log,
+    now: () => now().getTime(),
+    settings: {
+      holder: `observer@${hostname()}#${process.pid}#${randomUUID()}`,
+      timeoutMs: config.timeoutMs,
+      concurrency: config.concurrency,
+      memoryLimitMb: config.memoryLimitMb,
+      leakWindowMs: config.leakWindowMs,
+    },
+  });
+  deps.onMonitor?.(monitor);
+  const maintenance = createMaintenance({
+    db: db.kysely,
+    retention: config.retention,
+    intervalMs: config.maintenanceIntervalMs,
+    isLeader: monitor.isLeader,
+    logger: app.log,
+    now,
+  });
+  const context: RouteContext = { db: db.kysely, source, memoryLimitMb: config.memoryLimitMb, rawRetentionMs: config.retention.rawMs, now };
+  for (const routes of [serviceRoutes, seriesRoutes, incidentRoutes, observerConfigRoutes, reportRoutes]) {
+    await app.register(routes, { prefix: '/api/v1/observer', context });
+  }
+  if (deps.collect !== false) {
+    app.addHook('onReady', async () => {
+      monitor.start();
+      maintenance.start();
+    });
+  }
+  // Before the database closes: a poll in flight finishes (or is aborted) and the lease is released.
+  app.addHook('preClose', async () => {
+    await monitor.stop();
+    await maintenance.stop();
+    source.close();
+  });
+  return app;
 }

@@ -1,12 +1,69 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { getService } from '@erp/contracts';
-import { parseEnvOrExit, type ServiceConfig, serviceEnvProperties, toServiceConfig } from '@erp/kit';
+import {
+  parseEnvOrExit,
+  type ServiceConfig,
+  serviceEnvProperties,
+  type TokenVerifierConfig,
+  tokenVerifierEnvProperties,
+  toServiceConfig,
+  toTokenVerifierConfig,
+} from '@erp/kit';
 import Type from 'typebox';
 
-const Env = Type.Object(serviceEnvProperties(getService('observer').port));
+// This file is services/observer/{src,dist}/config.*, three levels below the repository root.
+const REPOSITORY_CONFIG = fileURLToPath(new URL('../../../observer_config.json', import.meta.url));
 
-export type ObserverConfig = ServiceConfig;
+const Env = Type.Object({
+  ...serviceEnvProperties(getService('observer').port),
+  ...tokenVerifierEnvProperties(),
+  OBSERVER_CONFIG: Type.Optional(Type.String({ minLength: 1, description: 'Path of observer_config.json; relative paths start at the working directory.' })),
+  OBSERVER_RETENTION_H: Type.Integer({ default: 48, minimum: 1, maximum: 2160 }),
+  OBSERVER_MINUTE_ROLLUP_RETENTION_D: Type.Integer({ default: 14, minimum: 1, maximum: 400 }),
+  OBSERVER_HOUR_ROLLUP_RETENTION_D: Type.Integer({ default: 400, minimum: 1, maximum: 3650 }),
+  OBSERVER_REPORT_RETENTION_D: Type.Integer({ default: 90, minimum: 1, maximum: 3650 }),
+  OBSERVER_MEMORY_LIMIT_MB: Type.Integer({ default: 512, minimum: 16 }),
+  OBSERVER_LEAK_WINDOW_MIN: Type.Integer({ default: 60, minimum: 2, maximum: 1440 }),
+  OBSERVER_CONCURRENCY: Type.Integer({ default: 8, minimum: 1, maximum: 64 }),
+  OBSERVER_TIMEOUT_MS: Type.Integer({ default: 2000, minimum: 100, maximum: 60_000 }),
+  OBSERVER_MAINTENANCE_INTERVAL_MS: Type.Integer({ default: 60_000, minimum: 100, maximum: 3_600_000 }),
+});
+
+export interface ObserverConfig extends ServiceConfig, TokenVerifierConfig {
+  /** Absolute path of observer_config.json. */
+  readonly observerConfigPath: string;
+  readonly retention: { readonly rawMs: number; readonly minuteRollupMs: number; readonly hourRollupMs: number; readonly reportMs: number };
+  /** The memory limit of a watched instance: the leak projection says when RSS reaches it. */
+  readonly memoryLimitMb: number;
+  readonly leakWindowMs: number;
+  /** Instances polled at the same time. */
+  readonly concurrency: number;
+  /** Per request (`/health`, `/metrics`); capped at the polling interval. */
+  readonly timeoutMs: number;
+  /** How often rollups are computed and expired rows deleted. */
+  readonly maintenanceIntervalMs: number;
+}
+
+const HOUR_MS = 3_600_000;
 
 /** Reads and validates the observer service's environment once; a bad value exits with one clear line. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): ObserverConfig {
-  return toServiceConfig(parseEnvOrExit(Env, env));
+  const parsed = parseEnvOrExit(Env, env);
+  return Object.freeze({
+    ...toServiceConfig(parsed),
+    ...toTokenVerifierConfig(parsed),
+    observerConfigPath: parsed.OBSERVER_CONFIG ? resolve(parsed.OBSERVER_CONFIG) : REPOSITORY_CONFIG,
+    retention: Object.freeze({
+      rawMs: parsed.OBSERVER_RETENTION_H * HOUR_MS,
+      minuteRollupMs: parsed.OBSERVER_MINUTE_ROLLUP_RETENTION_D * 24 * HOUR_MS,
+      hourRollupMs: parsed.OBSERVER_HOUR_ROLLUP_RETENTION_D * 24 * HOUR_MS,
+      reportMs: parsed.OBSERVER_REPORT_RETENTION_D * 24 * HOUR_MS,
+    }),
+    memoryLimitMb: parsed.OBSERVER_MEMORY_LIMIT_MB,
+    leakWindowMs: parsed.OBSERVER_LEAK_WINDOW_MIN * 60_000,
+    concurrency: parsed.OBSERVER_CONCURRENCY,
+    timeoutMs: parsed.OBSERVER_TIMEOUT_MS,
+    maintenanceIntervalMs: parsed.OBSERVER_MAINTENANCE_INTERVAL_MS,
+  });
 }

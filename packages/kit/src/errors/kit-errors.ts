@@ -71,6 +71,27 @@ export const ForbiddenError = defineError({
   detail: (reason: string) => reason,
 });
 
+export const IdempotencyKeyInvalidError = defineError({
+  code: 'KIT_IDEMPOTENCY_KEY_INVALID',
+  status: 400,
+  title: 'Invalid Idempotency-Key',
+  detail: () => 'Send one Idempotency-Key header of 1 to 255 visible ASCII characters, e.g. a UUID.',
+});
+
+export const IdempotencyKeyReusedError = defineError({
+  code: 'KIT_IDEMPOTENCY_KEY_REUSED',
+  status: 422,
+  title: 'Idempotency-Key reused',
+  detail: () => 'This Idempotency-Key was already used for a different request (another body, query, method or path). Use a new key for a new request.',
+});
+
+export const IdempotencyKeyInFlightError = defineError({
+  code: 'KIT_IDEMPOTENCY_KEY_IN_FLIGHT',
+  status: 409,
+  title: 'Request with this Idempotency-Key in progress',
+  detail: () => 'A request with this Idempotency-Key is still being processed. Retry after it has finished to receive its response.',
+});
+
 /** Every kit error code, for the README error table test. */
 export const KIT_ERROR_CODES = [
   RouteNotFoundError,
@@ -83,4 +104,7 @@ export const KIT_ERROR_CODES = [
   ServiceUnavailableError,
   UnauthenticatedError,
   ForbiddenError,
+  IdempotencyKeyInvalidError,
+  IdempotencyKeyReusedError,
+  IdempotencyKeyInFlightError,
 ].map((error) => error.code);

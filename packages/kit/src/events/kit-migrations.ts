@@ -1,6 +1,7 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: migrations take Kysely<any> so they never depend on today's schema types (STYLE.md rule 5).
 import { type Kysely, sql } from 'kysely';
 import type { Migration } from 'kysely/migration';
+import { createIdempotencyKey } from '../http/idempotency-migration.js';
 
 // Frozen: these migrations run in every service schema. Never edit one that has shipped; add a new
 // `0000_kit_<nnnn>_...` migration instead. The `0000_kit_` prefix sorts them before a service's own
@@ -50,7 +51,8 @@ const createInbox: Migration = {
 };
 
 /**
- * The kit's own migrations, keyed by migration name: the outbox and inbox tables of the event backbone.
+ * The kit's own migrations, keyed by migration name: the outbox and inbox tables of the event backbone, and
+ * the stored responses of `withIdempotency`.
  * `migrateToLatest` runs them together with the service's migration folder.
  *
  * ### Example
@@ -61,4 +63,5 @@ const createInbox: Migration = {
 export const KIT_MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0000_kit_0001_create_outbox': createOutbox,
   '0000_kit_0002_create_inbox': createInbox,
+  '0000_kit_0003_create_idempotency_key': createIdempotencyKey,
 });

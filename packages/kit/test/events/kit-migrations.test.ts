@@ -48,7 +48,12 @@ describe('kit migrations', () => {
     const db = await connectServiceDb({ adminUrl: database.adminUrl, service: 'kit_mig_order', migrationsFolder: folder });
     await db.close();
 
-    expect(await executedMigrations('kit_mig_order')).toEqual(['0000_kit_0001_create_outbox', '0000_kit_0002_create_inbox', '2026_01_15_0900_widget']);
+    expect(await executedMigrations('kit_mig_order')).toEqual([
+      '0000_kit_0001_create_outbox',
+      '0000_kit_0002_create_inbox',
+      '0000_kit_0003_create_idempotency_key',
+      '2026_01_15_0900_widget',
+    ]);
   });
 
   it('should create the outbox and inbox for a service without a migration folder', async () => {
@@ -84,7 +89,13 @@ describe('kit migrations', () => {
     const result = await migrateToLatest(database.adminUrl, roles, await migrationFolder(['0001_first', '0002_second']));
 
     expect(result.error).toBeUndefined();
-    expect(await executedMigrations('kit_mig_late')).toEqual(['0000_kit_0001_create_outbox', '0000_kit_0002_create_inbox', '0002_second', '0001_first']);
+    expect(await executedMigrations('kit_mig_late')).toEqual([
+      '0000_kit_0001_create_outbox',
+      '0000_kit_0002_create_inbox',
+      '0000_kit_0003_create_idempotency_key',
+      '0002_second',
+      '0001_first',
+    ]);
   });
 
   it("should refuse a service migration named like one of the kit's", async () => {

@@ -1,0 +1,100 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { PartnerRole } from '../domain/number-series.js';
+import type { AddressType, PartnerKind } from '../domain/partner.js';
+import type { FieldChange } from '../domain/partner-patch.js';
+
+type CreatedAt = ColumnType<Date, Date | undefined, never>;
+/** `bigint` and `numeric` arrive as strings (the kit's type parsers), so no value passes through a float. */
+type Int8 = ColumnType<string, string | number, string | number>;
+
+export interface NumberSeriesTable {
+  tenant_id: string;
+  name: string;
+  prefix: string;
+  next_value: Int8;
+}
+
+export interface PartnerTable {
+  tenant_id: string;
+  id: string;
+  role: PartnerRole;
+  number: string;
+  number_value: Int8;
+  kind: PartnerKind;
+  company_name: string | null;
+  salutation: string | null;
+  title: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  name: ColumnType<string, never, never>;
+  email: string | null;
+  phone: string | null;
+  website: string | null;
+  vat_id: string | null;
+  tax_number: string | null;
+  leitweg_id: string | null;
+  register_court: string | null;
+  register_number: string | null;
+  payment_net_days: number | null;
+  skonto_percent: string | null;
+  skonto_days: number | null;
+  credit_limit: string | null;
+  credit_limit_currency: string | null;
+  tags: string[];
+  notes: string | null;
+  version: ColumnType<number, number | undefined, number>;
+  archived_at: Date | null;
+  erased_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface PartnerContactTable {
+  tenant_id: string;
+  id: string;
+  partner_id: string;
+  sort_order: number;
+  salutation: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  position: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+export interface PartnerAddressTable {
+  tenant_id: string;
+  id: string;
+  partner_id: string;
+  sort_order: number;
+  type: AddressType;
+  is_default: boolean;
+  addition: string | null;
+  street: string | null;
+  postal_code: string | null;
+  city: string | null;
+  country: string;
+}
+
+export type HistoryAction = 'created' | 'updated' | 'archived' | 'restored' | 'erased';
+export type HistoryVia = 'api' | 'csv-import';
+
+export interface PartnerHistoryTable {
+  tenant_id: string;
+  id: Generated<string>;
+  partner_id: string;
+  at: CreatedAt;
+  actor_id: string | null;
+  action: HistoryAction;
+  via: HistoryVia;
+  changes: ColumnType<FieldChange[], string, string>;
+}
+
+/** The core service's schema, as far as customers and suppliers need it. */
+export interface CoreDb {
+  number_series: NumberSeriesTable;
+  partner: PartnerTable;
+  partner_contact: PartnerContactTable;
+  partner_address: PartnerAddressTable;
+  partner_history: PartnerHistoryTable;
+}

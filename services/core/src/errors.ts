@@ -1,0 +1,132 @@
+import { type AppError, appError, defineError } from '@erp/kit';
+import type { PartnerRole } from './domain/number-series.js';
+import type { FieldError } from './domain/partner-rules.js';
+
+export const PartnerNotFoundError = defineError({
+  code: 'CORE_PARTNER_NOT_FOUND',
+  status: 404,
+  title: 'Customer or supplier not found',
+  detail: (role: PartnerRole, id: string) => `No ${role} with id ${id} exists in this company.`,
+});
+
+export const PartnerInvalidError = defineError({
+  code: 'CORE_PARTNER_INVALID',
+  status: 422,
+  title: 'Customer or supplier data invalid',
+  detail: (count: number) => `The data breaks ${count} rule(s); \`errors\` names each field and what to fix.`,
+});
+
+/** {@link PartnerInvalidError} with a JSON pointer per broken rule. */
+export function partnerInvalid(errors: FieldError[]): AppError {
+  const base = new PartnerInvalidError(errors.length);
+  return appError({ code: base.code, status: base.status, title: base.title, detail: base.detail, errors });
+}
+
+export const PreconditionRequiredError = defineError({
+  code: 'CORE_PRECONDITION_REQUIRED',
+  status: 428,
+  title: 'If-Match required',
+  detail: () => 'Send If-Match with the ETag of your last read of this record (GET it first), so that no change made meanwhile is overwritten.',
+});
+
+export const PreconditionFailedError = defineError({
+  code: 'CORE_PRECONDITION_FAILED',
+  status: 412,
+  title: 'Record changed meanwhile',
+  detail: (currentEtag: string) => `The record has changed since you read it; it is now at ETag ${currentEtag}. GET it again and reapply your change.`,
+});
+
+export const PartnerArchivedError = defineError({
+  code: 'CORE_PARTNER_ARCHIVED',
+  status: 409,
+  title: 'Record archived',
+  detail: (number: string) => `${number} is archived and cannot be changed. Restore it first (POST .../restore).`,
+});
+
+export const PartnerErasedError = defineError({
+  code: 'CORE_PARTNER_ERASED',
+  status: 409,
+  title: 'Personal data erased',
+  detail: (number: string) => `The personal data of ${number} has been erased; the record can no longer be changed or restored.`,
+});
+
+export const InvalidCursorError = defineError({
+  code: 'CORE_INVALID_CURSOR',
+  status: 400,
+  title: 'Invalid cursor',
+  detail: () => 'The cursor is not one this service issued; start again without a cursor.',
+});
+
+export const ImportMediaTypeError = defineError({
+  code: 'CORE_IMPORT_MEDIA_TYPE',
+  status: 415,
+  title: 'CSV expected',
+  detail: (contentType: string) => `Content type "${contentType}" is not accepted here; send the file as the body with Content-Type: text/csv.`,
+});
+
+export const ImportTooLargeError = defineError({
+  code: 'CORE_IMPORT_TOO_LARGE',
+  status: 413,
+  title: 'File too large',
+  detail: (limitBytes: number) => `The file exceeds the import limit of ${limitBytes} bytes (IMPORT_BODY_LIMIT_BYTES); split it into smaller files.`,
+});
+
+export const ImportEncodingError = defineError({
+  code: 'CORE_IMPORT_ENCODING',
+  status: 422,
+  title: 'File is not UTF-8',
+  detail: () => 'The file is not valid UTF-8 text. Save it as "CSV UTF-8" and send it again.',
+});
+
+export const ImportMalformedError = defineError({
+  code: 'CORE_IMPORT_MALFORMED',
+  status: 422,
+  title: 'Malformed CSV',
+  detail: (reason: string) => `The file is not well-formed CSV: ${reason}`,
+});
+
+export const ImportHeaderError = defineError({
+  code: 'CORE_IMPORT_HEADER',
+  status: 422,
+  title: 'Unusable CSV header',
+  detail: (reason: string) => `The first line must name the columns: ${reason} See the README for the columns.`,
+});
+
+export const ImportTooManyRowsError = defineError({
+  code: 'CORE_IMPORT_TOO_MANY_ROWS',
+  status: 422,
+  title: 'Too many rows',
+  detail: (limit: number) => `A file may hold at most ${limit} rows; split it and import the parts one after the other.`,
+});
+
+export const ImportRejectedError = defineError({
+  code: 'CORE_IMPORT_REJECTED',
+  status: 422,
+  title: 'Rows rejected, nothing imported',
+  detail: (rejected: number) =>
+    `${rejected} row(s) were rejected, so nothing was imported; \`errors\` points at each (/rows/<row number>/<column>). Fix them, or send on_error=skip to import the valid rows only.`,
+});
+
+/** {@link ImportRejectedError} with a pointer per rejected cell or row. */
+export function importRejected(rejected: number, errors: FieldError[]): AppError {
+  const base = new ImportRejectedError(rejected);
+  return appError({ code: base.code, status: base.status, title: base.title, detail: base.detail, errors });
+}
+
+/** Every error of the core catalogue, for the README table test. */
+export const CORE_ERRORS = [
+  PartnerNotFoundError,
+  PartnerInvalidError,
+  PreconditionRequiredError,
+  PreconditionFailedError,
+  PartnerArchivedError,
+  PartnerErasedError,
+  InvalidCursorError,
+  ImportMediaTypeError,
+  ImportTooLargeError,
+  ImportEncodingError,
+  ImportMalformedError,
+  ImportHeaderError,
+  ImportTooManyRowsError,
+  ImportRejectedError,
+];

@@ -1,0 +1,146 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { AccountType, ChartName, TaxCodeKind } from '../domain/chart.js';
+import type { PeriodStatus } from '../domain/period-status.js';
+
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+type ReadOnly<T> = ColumnType<T, T | undefined, never>;
+// Dates travel as 'YYYY-MM-DD' text: the queries select them with to_char, so no time zone can shift a day.
+type DateText = ColumnType<string, string, string>;
+
+export interface LedgerSettingsTable {
+  tenant_id: string;
+  chart: ChartName;
+  base_currency: ReadOnly<string>;
+  created_at: ReadOnly<Date>;
+  created_by: string;
+}
+
+export interface TaxCodeTable {
+  tenant_id: string;
+  code: string;
+  description: string;
+  kind: TaxCodeKind;
+  rate: string;
+  output_tax_account: string | null;
+  input_tax_account: string | null;
+  datev_bu_key: string | null;
+  ustva_base_kz: string | null;
+  ustva_output_tax_kz: string | null;
+  ustva_input_tax_kz: string | null;
+  created_at: ReadOnly<Date>;
+}
+
+export interface AccountTable {
+  tenant_id: string;
+  number: string;
+  name: string;
+  type: AccountType;
+  parent_number: string | null;
+  default_tax_code: string | null;
+  inactive: Defaulted<boolean>;
+  origin: 'template' | 'custom';
+  version: Defaulted<number>;
+  created_at: ReadOnly<Date>;
+  updated_at: Defaulted<Date>;
+}
+
+export interface FiscalYearTable {
+  tenant_id: string;
+  year: number;
+  start_date: DateText;
+  end_date: DateText;
+  created_at: ReadOnly<Date>;
+  created_by: string;
+}
+
+export interface FiscalPeriodTable {
+  tenant_id: string;
+  year: number;
+  period: number;
+  start_date: DateText;
+  end_date: DateText;
+  status: Defaulted<PeriodStatus>;
+  status_changed_at: Date | null;
+  status_changed_by: string | null;
+  status_reason: string | null;
+}
+
+export interface PostingCounterTable {
+  tenant_id: string;
+  year: number;
+  last_number: Defaulted<number>;
+  last_hash: string;
+}
+
+export interface JournalEntryTable {
+  tenant_id: string;
+  id: string;
+  status: Defaulted<'draft' | 'posted'>;
+  fiscal_year: number | null;
+  period: number | null;
+  number: number | null;
+  posting_date: DateText;
+  document_date: DateText;
+  document_ref: string;
+  description: string;
+  currency: string;
+  exchange_rate: string;
+  reversal_of: string | null;
+  draft_lines: ColumnType<unknown, string | null, string | null>;
+  version: Defaulted<number>;
+  created_at: ReadOnly<Date>;
+  created_by: string;
+  posted_at: Date | null;
+  posted_by: string | null;
+  seal_version: number | null;
+  previous_hash: string | null;
+  hash: string | null;
+}
+
+export interface JournalLineTable {
+  tenant_id: string;
+  entry_id: string;
+  line_no: number;
+  account: string;
+  debit: string;
+  credit: string;
+  debit_base: string;
+  credit_base: string;
+  tax_code: string | null;
+  tax_of: number | null;
+  text: string | null;
+  cost_center: string | null;
+}
+
+export interface AccountBalanceTable {
+  tenant_id: string;
+  fiscal_year: number;
+  period: number;
+  account: string;
+  debit: string;
+  credit: string;
+}
+
+export interface AuditLogTable {
+  tenant_id: string;
+  id: Generated<string>;
+  actor_id: string | null;
+  action: string;
+  subject: string | null;
+  details: ColumnType<Record<string, unknown>, string, never>;
+  at: ReadOnly<Date>;
+}
+
+/** The finance service's schema, as Kysely sees it. */
+export interface FinanceDb {
+  ledger_settings: LedgerSettingsTable;
+  tax_code: TaxCodeTable;
+  account: AccountTable;
+  fiscal_year: FiscalYearTable;
+  fiscal_period: FiscalPeriodTable;
+  posting_counter: PostingCounterTable;
+  journal_entry: JournalEntryTable;
+  journal_line: JournalLineTable;
+  account_balance: AccountBalanceTable;
+  audit_log: AuditLogTable;
+}

@@ -1,0 +1,66 @@
+import type { TaxCode } from './chart.js';
+
+/** One line as a client writes it: an account, one side's amount, and optionally a tax code and a text. */
+export interface LineDraft {
+  readonly account: string;
+  readonly debit?: string | undefined;
+  readonly credit?: string | undefined;
+  /** Absent: the account's default tax code applies; null: no tax, whatever the account's default. */
+  readonly taxCode?: string | null | undefined;
+  readonly text?: string | null | undefined;
+}
+
+/** An entry as a client writes it (Buchungssatz with its Beleg). */
+export interface EntryDraft {
+  readonly postingDate: string;
+  readonly documentDate: string;
+  readonly documentRef: string;
+  readonly description: string;
+  /** ISO 4217; EUR is the base currency. */
+  readonly currency: string;
+  /** Units of `currency` per euro (the ECB quotation); "1" for EUR. */
+  readonly exchangeRate: string;
+  readonly lines: readonly LineDraft[];
+}
+
+/** A line as the ledger stores it: amounts in the entry's currency and in euro, canonical strings. */
+export interface LedgerLine {
+  readonly lineNo: number;
+  readonly account: string;
+  readonly debit: string;
+  readonly credit: string;
+  readonly debitBase: string;
+  readonly creditBase: string;
+  readonly taxCode: string | null;
+  /** For a tax line: the number of the line whose tax it is. */
+  readonly taxOf: number | null;
+  readonly text: string | null;
+  readonly costCenter: string | null;
+}
+
+/** An account as the posting rules see it. */
+export interface ChartAccount {
+  readonly number: string;
+  readonly inactive: boolean;
+  readonly defaultTaxCode: string | null;
+}
+
+/** The tenant's chart, as far as a posting needs it. */
+export interface ChartLookup {
+  findAccount(number: string): ChartAccount | undefined;
+  findTaxCode(code: string): TaxCode | undefined;
+  /** Whether a tax code posts to this account; such accounts take no tax code themselves. */
+  isTaxAccount(number: string): boolean;
+}
+
+/** Builds a {@link ChartLookup} from lists of accounts and tax codes. */
+export function toChartLookup(accounts: readonly ChartAccount[], taxCodes: readonly TaxCode[]): ChartLookup {
+  const accountsByNumber = new Map(accounts.map((account) => [account.number, account]));
+  const codes = new Map(taxCodes.map((taxCode) => [taxCode.code, taxCode]));
+  const taxAccounts = new Set(taxCodes.flatMap((taxCode) => [taxCode.outputTaxAccount, taxCode.inputTaxAccount]).filter((number) => number !== null));
+  return {
+    findAccount: (number) => accountsByNumber.get(number),
+    findTaxCode: (code) => codes.get(code),
+    isTaxAccount: (number) => taxAccounts.has(number),
+  };
+}

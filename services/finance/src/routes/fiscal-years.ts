@@ -1,0 +1,95 @@
+import { type ServiceApp, withTenant } from '@erp/kit';
+import Type from 'typebox';
+import { type FiscalYearRow, listFiscalYears, type PeriodRow } from '../db/fiscal-years.js';
+import type { PeriodAction } from '../domain/period-status.js';
+import { FiscalYearNotFoundError } from '../errors.js';
+import { changePeriodStatus, createFiscalYear } from '../ledger/fiscal-years.js';
+import { actorOf, type RouteOptions, tenantOf } from './context.js';
+import { Day, Nullable, STRICT, YearParams } from './schemas.js';
+
+const Period = Type.Object({
+  period: Type.Integer(),
+  start_date: Type.String(),
+  end_date: Type.String(),
+  status: Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('locked')]),
+  status_changed_at: Nullable(Type.String()),
+  status_changed_by: Nullable(Type.String()),
+  status_reason: Nullable(Type.String()),
+});
+const FiscalYear = Type.Object({
+  year: Type.Integer(),
+  start_date: Type.String(),
+  end_date: Type.String(),
+  last_number: Type.Integer(),
+  created_at: Type.String(),
+  created_by: Type.String(),
+  periods: Type.Array(Period),
+});
+const CreateBody = Type.Object({ year: Type.Integer({ minimum: 1900, maximum: 9999 }), start_date: Type.Optional(Day), end_date: Type.Optional(Day) }, STRICT);
+const PeriodParams = Type.Object({ year: YearParams.properties.year, period: Type.Integer({ minimum: 1, maximum: 12 }) }, STRICT);
+const Reason = Type.String({ minLength: 3, maxLength: 500, pattern: '\\S' });
+const OptionalReasonBody = Type.Object({ reason: Type.Optional(Reason) }, STRICT);
+const ReasonBody = Type.Object({ reason: Reason }, STRICT);
+
+function periodRowToPeriod(row: PeriodRow) {
+  return {
+    period: row.period,
+    start_date: row.start_date,
+    end_date: row.end_date,
+    status: row.status,
+    status_changed_at: row.status_changed_at?.toISOString() ?? null,
+    status_changed_by: row.status_changed_by,
+    status_reason: row.status_reason,
+  };
+}
+
+function fiscalYearRowToFiscalYear(row: FiscalYearRow) {
+  return {
+    year: row.year,
+    start_date: row.start_date,
+    end_date: row.end_date,
+    last_number: row.last_number,
+    created_at: row.created_at.toISOString(),
+    created_by: row.created_by,
+    periods: row.periods.map(periodRowToPeriod),
+  };
+}
+
+/**
+ * Fiscal years and their monthly periods: read (finance.entries:read); create, close, reopen with a reason,
+ * and lock for good (finance.periods:manage).
+ */
+export async function fiscalYearRoutes(app: ServiceApp, { context }: RouteOptions): Promise<void> {
+  const read = { permission: 'finance.entries:read' } as const;
+  const manage = { permission: 'finance.periods:manage' } as const;
+
+  app.get('/fiscal-years', { config: read, schema: { response: { 200: Type.Object({ items: Type.Array(FiscalYear) }) } } }, async (request) => {
+    const tenantId = tenantOf(request);
+    return { items: (await withTenant(context.db, tenantId, (trx) => listFiscalYears(trx, tenantId))).map(fiscalYearRowToFiscalYear) };
+  });
+
+  app.get('/fiscal-years/:year', { config: read, schema: { params: YearParams, response: { 200: FiscalYear } } }, async (request) => {
+    const tenantId = tenantOf(request);
+    const [year] = await withTenant(context.db, tenantId, (trx) => listFiscalYears(trx, tenantId, request.params.year));
+    if (!year) throw new FiscalYearNotFoundError(request.params.year);
+    return fiscalYearRowToFiscalYear(year);
+  });
+
+  app.post('/fiscal-years', { config: manage, schema: { body: CreateBody, response: { 201: FiscalYear } } }, async (request, reply) => {
+    const { year, start_date: startDate, end_date: endDate } = request.body;
+    return reply.code(201).send(fiscalYearRowToFiscalYear(await createFiscalYear(context, actorOf(request), { year, startDate, endDate })));
+  });
+
+  const transition = (action: PeriodAction, body: typeof ReasonBody | typeof OptionalReasonBody) =>
+    app.post(
+      `/fiscal-years/:year/periods/:period/${action}`,
+      { config: manage, schema: { params: PeriodParams, body, response: { 200: Period } } },
+      async (request) => {
+        const reason = (request.body as { reason?: string }).reason?.trim() ?? null;
+        return periodRowToPeriod(await changePeriodStatus(context, actorOf(request), request.params, action, reason));
+      },
+    );
+  transition('close', OptionalReasonBody);
+  transition('reopen', ReasonBody);
+  transition('lock', OptionalReasonBody);
+}

@@ -1,0 +1,102 @@
+import type { ServiceApp } from '@erp/kit';
+import Type from 'typebox';
+import type { EntryPosition } from '../db/journal-entries.js';
+import { createEntry, discardDraft, postExistingDraft, replaceDraft } from '../ledger/entries.js';
+import { readEntries, readEntry } from '../ledger/journal.js';
+import { reverseEntry } from '../ledger/reverse-entry.js';
+import { rejectNumericAmounts } from './amount-guard.js';
+import { actorOf, ifMatchOf, type RouteOptions, tenantOf } from './context.js';
+import { fromCursor, toCursor } from './cursor.js';
+import { CreateEntryBody, Entry, entryToResponse, etagOf, ReplaceEntryBody, ReverseEntryBody, toEntryDraft } from './entry-schemas.js';
+import { ListQuery, Nullable, STRICT } from './schemas.js';
+
+const IdParams = Type.Object({ id: Type.String({ format: 'uuid', maxLength: 36 }) }, STRICT);
+const EntryList = Type.Object({ items: Type.Array(Entry), next_cursor: Nullable(Type.String()) });
+const ListEntriesQuery = Type.Object(
+  {
+    ...ListQuery,
+    status: Type.Union([Type.Literal('posted'), Type.Literal('draft')], { default: 'posted' }),
+    fiscal_year: Type.Optional(Type.Integer({ minimum: 1900, maximum: 9999 })),
+  },
+  STRICT,
+);
+
+function isPosition(value: unknown): value is EntryPosition {
+  const position = value as Partial<Record<string, unknown>> | null;
+  if (typeof position !== 'object' || position === null) return false;
+  if (position.kind === 'posted') return Number.isInteger(position.fiscalYear) && Number.isInteger(position.number);
+  return (
+    position.kind === 'draft' && typeof position.createdAt === 'string' && !Number.isNaN(Date.parse(position.createdAt)) && typeof position.id === 'string'
+  );
+}
+
+/**
+ * The journal (`/transactions`): list and read (finance.entries:read); create, change and delete drafts, post
+ * and reverse (finance.entries:post). A posted entry never changes; it is corrected by a reversal.
+ */
+export async function transactionRoutes(app: ServiceApp, { context }: RouteOptions): Promise<void> {
+  const read = { permission: 'finance.entries:read' } as const;
+  const post = { permission: 'finance.entries:post' } as const;
+  const respond = async (request: Parameters<typeof tenantOf>[0], id: string) => {
+    const result = await readEntry(context, tenantOf(request), id);
+    return { etag: etagOf(result), body: entryToResponse(result) };
+  };
+
+  app.get('/transactions', { config: read, schema: { querystring: ListEntriesQuery, response: { 200: EntryList } } }, async (request) => {
+    const { limit, cursor, status, fiscal_year: fiscalYear } = request.query;
+    const after = cursor ? fromCursor(cursor, isPosition) : undefined;
+    const page = await readEntries(context, tenantOf(request), { status, fiscalYear, limit, after });
+    return { items: page.items.map(entryToResponse), next_cursor: page.next ? toCursor(page.next) : null };
+  });
+
+  app.get('/transactions/:id', { config: read, schema: { params: IdParams, response: { 200: Entry } } }, async (request, reply) => {
+    const { etag, body } = await respond(request, request.params.id);
+    return reply.header('etag', etag).send(body);
+  });
+
+  app.post(
+    '/transactions',
+    { config: post, preValidation: rejectNumericAmounts, schema: { body: CreateEntryBody, response: { 201: Entry } } },
+    async (request, reply) => {
+      const id = await createEntry(context, actorOf(request), toEntryDraft(request.body), request.body.status ?? 'posted');
+      const { etag, body } = await respond(request, id);
+      return reply
+        .code(201)
+        .header('location', `${request.url.split('?')[0]}/${id}`)
+        .header('etag', etag)
+        .send(body);
+    },
+  );
+
+  app.put(
+    '/transactions/:id',
+    { config: post, preValidation: rejectNumericAmounts, schema: { params: IdParams, body: ReplaceEntryBody, response: { 200: Entry } } },
+    async (request, reply) => {
+      await replaceDraft(context, actorOf(request), request.params.id, toEntryDraft(request.body), ifMatchOf(request));
+      const { etag, body } = await respond(request, request.params.id);
+      return reply.header('etag', etag).send(body);
+    },
+  );
+
+  app.delete('/transactions/:id', { config: post, schema: { params: IdParams } }, async (request, reply) => {
+    await discardDraft(context, actorOf(request), request.params.id, ifMatchOf(request));
+    return reply.code(204).send();
+  });
+
+  app.post('/transactions/:id/post', { config: post, schema: { params: IdParams, response: { 200: Entry } } }, async (request, reply) => {
+    await postExistingDraft(context, actorOf(request), request.params.id, ifMatchOf(request));
+    const { etag, body } = await respond(request, request.params.id);
+    return reply.header('etag', etag).send(body);
+  });
+
+  app.post(
+    '/transactions/:id/reverse',
+    { config: post, schema: { params: IdParams, body: ReverseEntryBody, response: { 201: Entry } } },
+    async (request, reply) => {
+      const { posting_date: postingDate, document_date: documentDate, document_ref: documentRef, description } = request.body;
+      const id = await reverseEntry(context, actorOf(request), request.params.id, { postingDate, documentDate, documentRef, description });
+      const { etag, body } = await respond(request, id);
+      return reply.code(201).header('etag', etag).send(body);
+    },
+  );
+}
