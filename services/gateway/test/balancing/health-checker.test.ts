@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '@erp/kit/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startHealthChecker } from '../../src/balancing/health-checker.js';
 
 const servers: Server[] = [];
@@ -45,9 +45,10 @@ describe('startHealthChecker', () => {
       log: quiet,
     });
 
-    await sleep(120);
+    // Waits for outcomes rather than for a fixed time, so a slow machine cannot skip the 503 phase.
+    await vi.waitFor(() => expect(reports.length).toBeGreaterThan(0), { timeout: 5000, interval: 10 });
     status = 200;
-    await sleep(120);
+    await vi.waitFor(() => expect(reports.at(-1)).toBe(true), { timeout: 5000, interval: 10 });
     await checker.stop();
 
     expect(reports[0]).toBe(false);
