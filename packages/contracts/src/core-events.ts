@@ -107,3 +107,55 @@ export type CorePartnerCreatedV1 = Static<typeof CorePartnerCreatedV1>;
 export type CorePartnerUpdatedV1 = Static<typeof CorePartnerUpdatedV1>;
 /** TypeScript shape of {@link CorePartnerErasedV1}. */
 export type CorePartnerErasedV1 = Static<typeof CorePartnerErasedV1>;
+
+const Decimal = Type.String({ pattern: '^\\d+(\\.\\d+)?$' });
+const Money = Type.Object({ amount: Decimal, currency: Type.String({ pattern: '^[A-Z]{3}$' }) });
+
+/**
+ * A product of the core service's catalogue as the API and events carry it. Amounts and quantities are
+ * decimal strings; `unit` is a UN/ECE Recommendation 20 code (e.g. C62 piece, KGM kilogram, HUR hour) as
+ * XRechnung and ZUGFeRD use; `vat_rate` is the German rate in percent as an exact string.
+ */
+export const CoreProduct = Type.Object({
+  id: Uuid,
+  /** Stock keeping unit, unique per tenant (ignoring case). */
+  sku: Type.String(),
+  name: Type.String(),
+  description: Text,
+  unit: Type.String({ pattern: '^[A-Z0-9]{2,3}$' }),
+  kind: Type.Union([Type.Literal('goods'), Type.Literal('service')]),
+  net_price: Money,
+  vat_rate: Type.Union([Type.Literal('19'), Type.Literal('7'), Type.Literal('0')]),
+  /** GTIN-8, -12, -13 or -14 with a valid check digit, digits only. */
+  gtin: Text,
+  purchase_price: Type.Union([Money, Type.Null()]),
+  /** The id of a supplier (`erp.core.supplier.*`) of the same tenant. */
+  supplier_id: Type.Union([Uuid, Type.Null()]),
+  reorder_point: Type.Union([Decimal, Type.Null()]),
+  reorder_quantity: Type.Union([Decimal, Type.Null()]),
+  tags: Type.Array(Type.String()),
+  version: Type.Integer({ minimum: 1 }),
+  archived_at: Type.Union([Timestamp, Type.Null()]),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+
+/** Data of `erp.core.product.created.v1`. */
+export const CoreProductCreatedV1 = Type.Object({ product: CoreProduct });
+
+/** Data of `erp.core.product.updated.v1`: any change, archiving and restoring included. */
+export const CoreProductUpdatedV1 = Type.Object({
+  product: CoreProduct,
+  /** The fields that changed, e.g. `["net_price"]`; `archived_at` when archived or restored. */
+  changed_fields: Type.Array(Type.String()),
+});
+
+/** The event types of the core service's products. */
+export const CORE_PRODUCT_EVENT_TYPES = { created: 'erp.core.product.created.v1', updated: 'erp.core.product.updated.v1' } as const;
+
+/** TypeScript shape of {@link CoreProduct}. */
+export type CoreProduct = Static<typeof CoreProduct>;
+/** TypeScript shape of {@link CoreProductCreatedV1}. */
+export type CoreProductCreatedV1 = Static<typeof CoreProductCreatedV1>;
+/** TypeScript shape of {@link CoreProductUpdatedV1}. */
+export type CoreProductUpdatedV1 = Static<typeof CoreProductUpdatedV1>;

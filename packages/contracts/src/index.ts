@@ -1,11 +1,15 @@
 export {
   CORE_PARTNER_EVENT_TYPES,
+  CORE_PRODUCT_EVENT_TYPES,
   CorePartner,
   CorePartnerAddress,
   CorePartnerContact,
   CorePartnerCreatedV1,
   CorePartnerErasedV1,
   CorePartnerUpdatedV1,
+  CoreProduct,
+  CoreProductCreatedV1,
+  CoreProductUpdatedV1,
 } from './core-events.js';
 export { CloudEvent, EVENT_TYPE_PATTERN } from './events.js';
 export { FINANCE_EVENT_TYPES, FinanceEntryLine, FinanceEntryPostedV1, FinanceEntryReversedV1 } from './finance-events.js';

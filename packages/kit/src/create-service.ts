@@ -9,6 +9,7 @@ import { BadRequestError } from './errors/kit-errors.js';
 import { installProblemHandler, type ProblemReply, sendProblem } from './errors/problem-handler.js';
 import { createDbProbe } from './health/db-probe.js';
 import { type HealthCheckDefinition, installHealth, instanceId } from './health/health-route.js';
+import { buildStrictBodyValidator } from './http/body-validation.js';
 import { installRequestContext, requestIdFrom } from './http/request-context.js';
 import { createLogger, type ServiceLogger } from './logging/create-logger.js';
 import { installMetrics } from './metrics/metrics-plugin.js';
@@ -59,6 +60,8 @@ export async function createService(options: CreateServiceOptions): Promise<Serv
     },
     // Report every invalid field at once, so a client can fix a form in one round trip.
     ajv: { customOptions: { allErrors: true } },
+    // Fastify types this factory as an overload of Ajv and JTD compilers; ours is the Ajv one.
+    schemaController: { compilersFactory: { buildValidator: buildStrictBodyValidator as never } },
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

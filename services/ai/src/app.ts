@@ -1,15 +1,112 @@
-import { createService, type HealthCheckDefinition, packageVersion, type ServiceApp, type ServiceDb, type ServiceLogger } from '@erp/kit';
+import {
+  createCache,
+  createService,
+  createTokenVerifier,
+  type HealthCheckDefinition,
+  packageVersion,
+  type RedisClient,
+  type ServiceApp,
+  type ServiceDb,
+  type ServiceLogger,
+  type TokenVerifier,
+} from '@erp/kit';
+import { createApiKeyExchange } from './auth/api-key-exchange.js';
 import type { AiConfig } from './config.js';
+import { pruneQuotaWindows } from './db/quota-counters.js';
+import type { AiDb } from './db/schema.js';
+import { retryAfterOf } from './errors.js';
+import { createDeploymentHealth } from './gateway/deployment-health.js';
+import type { GatewayDeps } from './gateway/gateway-deps.js';
+import { installAiMetrics } from './gateway/metrics.js';
+import { createResponseCache } from './gateway/response-cache.js';
+import { createScheduler } from './gateway/scheduler.js';
+import { createKeyCipher } from './keys/key-encryption.js';
+import { createGuardedFetch } from './providers/address-guard.js';
+import { createPostgresQuotaStore } from './quota/postgres-quota-store.js';
+import { createRedisQuotaStore } from './quota/redis-quota-store.js';
+import { registerRoutes } from './routes/register-routes.js';
+import { createTenantSettingsSource } from './settings/tenant-settings.js';
+import { createUsageWriter } from './usage/usage-writer.js';
 
 export interface AiDeps {
   config: AiConfig;
-  db: ServiceDb;
+  db: ServiceDb<AiDb>;
+  /** With `REDIS_URL`: the exact cache and the quota counters live there. */
+  redis?: RedisClient | undefined;
+  /** Verifies access tokens; tests pass `createTestTokens().verifier`. Default: the auth service's JWKS. */
+  verifier?: TokenVerifier;
+  /** The `fetch` that reaches the auth service to exchange API keys; tests pass one to a fake auth service. */
+  authFetch?: typeof globalThis.fetch;
   /** `/health` checks of the platform parts (registry, broker, redis). */
   checks?: Record<string, HealthCheckDefinition>;
   logger?: ServiceLogger;
 }
 
-/** Builds the ai service: the kit's operational routes; the domain routes are registered here as they come. */
+/** Builds the ai service: the LLM gateway's native API under `/api/v1/ai` and the OpenAI-compatible API under `/v1`. */
 export async function buildApp(deps: AiDeps): Promise<ServiceApp> {
-  return createService({ name: 'ai', version: packageVersion(import.meta.url), config: deps.config, db: deps.db, checks: deps.checks, logger: deps.logger });
+  const { config, db } = deps;
+  const verifier = deps.verifier ?? createTokenVerifier({ jwksUrl: config.authJwksUrl, issuer: config.authIssuer });
+  let reportError: (error: unknown, what: string) => void = () => {};
+  const usage = createUsageWriter({ db: db.kysely, flushIntervalMs: config.usageFlushMs, onError: (error) => reportError(error, 'writing usage records') });
+  // Usage still buffered must reach the database before the kit closes the pool.
+  const closingDb = {
+    ...db,
+    close: async () => {
+      await usage.close();
+      await db.close();
+    },
+  };
+  const app = await createService({
+    name: 'ai',
+    version: packageVersion(import.meta.url),
+    config,
+    db: closingDb,
+    checks: deps.checks,
+    logger: deps.logger,
+    auth: { verifier },
+  });
+  reportError = (error, what) => app.log.warn({ err: error }, `${what} failed`);
+  const health = createDeploymentHealth(config.breaker, (key, breaker) => app.log.info({ deployment: key, breaker: breaker.state }, 'circuit breaker changed'));
+  const scheduler = createScheduler({ queueTimeoutMs: config.queueTimeoutMs, queueLengthMax: config.queueLengthMax });
+  const cipher = createKeyCipher(config.keySecret);
+  const quota = deps.redis ? createRedisQuotaStore(deps.redis) : createPostgresQuotaStore(db.kysely);
+  const gateway: GatewayDeps = {
+    settings: createTenantSettingsSource({
+      db: db.kysely,
+      global: config.global,
+      cipher,
+      ttlMs: config.tenantSettingsTtlMs,
+      tenantFetch: config.allowPrivateProviderUrls ? undefined : createGuardedFetch(),
+    }),
+    operatorPolicies: config.global.tasks,
+    health,
+    scheduler,
+    metrics: installAiMetrics(app, { health, scheduler, tenantLabel: config.metricsTenantLabel }),
+    cache: createResponseCache(createCache({ namespace: 'ai', redis: deps.redis }), (error) => reportError(error, 'the exact cache')),
+    quota,
+    usage,
+    onBackgroundError: reportError,
+  };
+  app.addHook('onError', async (_request, reply, error) => {
+    const seconds = retryAfterOf(error);
+    if (seconds !== undefined) reply.header('retry-after', String(seconds));
+  });
+  const apiKeys = createApiKeyExchange({ authUrl: config.authUrl, verifier, cacheTtlMs: config.apiKeyCacheTtlMs, fetch: deps.authFetch });
+  await registerRoutes(app, { context: { db: db.kysely, config, gateway, cipher }, verifier, apiKeys });
+  if (quota.kind === 'postgres') scheduleWindowPruning(app, deps.db);
+  return app;
+}
+
+const PRUNE_INTERVAL_MS = 600_000;
+const WINDOW_RETENTION_MS = 3_600_000;
+
+/** Deletes per-minute quota windows older than an hour every ten minutes (Postgres store only; Redis expires them). */
+function scheduleWindowPruning(app: ServiceApp, db: ServiceDb<AiDb>): void {
+  const timer = setInterval(() => {
+    pruneQuotaWindows(db.kysely, new Date(Date.now() - WINDOW_RETENTION_MS)).catch((error: unknown) =>
+      app.log.warn({ err: error }, 'pruning quota windows failed'),
+    );
+  }, PRUNE_INTERVAL_MS);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
 }

@@ -20,6 +20,8 @@ import { partnerHistoryRoutes } from './routes/partner-history.js';
 import { partnerImportRoutes } from './routes/partner-import.js';
 import { partnerStateRoutes } from './routes/partner-states.js';
 import { partnerRoutes } from './routes/partners.js';
+import { productStateRoutes } from './routes/product-states.js';
+import { PRODUCTS_PATH, productRoutes } from './routes/products.js';
 
 export interface CoreDeps {
   config: CoreConfig;
@@ -33,7 +35,7 @@ export interface CoreDeps {
 
 const PARTNER_PLUGINS = [partnerRoutes, partnerStateRoutes, partnerHistoryRoutes, partnerGdprRoutes, partnerImportRoutes];
 
-/** Builds the core service: customers and suppliers (`/api/v1/customers`, `/api/v1/suppliers`). */
+/** Builds the core service: customers and suppliers (`/api/v1/customers`, `/api/v1/suppliers`) and products (`/api/v1/products`). */
 export async function buildApp(deps: CoreDeps): Promise<ServiceApp> {
   const { config, db } = deps;
   const verifier = deps.verifier ?? createTokenVerifier({ jwksUrl: config.authJwksUrl, issuer: config.authIssuer });
@@ -50,6 +52,7 @@ export async function buildApp(deps: CoreDeps): Promise<ServiceApp> {
   for (const role of PARTNER_ROLES) {
     for (const plugin of PARTNER_PLUGINS) await app.register(plugin, { prefix: collectionPath(role), context, role });
   }
+  for (const plugin of [productRoutes, productStateRoutes]) await app.register(plugin, { prefix: PRODUCTS_PATH, context });
   schedulePruning(app, db);
   return app;
 }

@@ -113,6 +113,47 @@ export function importRejected(rejected: number, errors: FieldError[]): AppError
   return appError({ code: base.code, status: base.status, title: base.title, detail: base.detail, errors });
 }
 
+export const ProductNotFoundError = defineError({
+  code: 'CORE_PRODUCT_NOT_FOUND',
+  status: 404,
+  title: 'Product not found',
+  detail: (id: string) => `No product with id ${id} exists in this company.`,
+});
+
+export const ProductInvalidError = defineError({
+  code: 'CORE_PRODUCT_INVALID',
+  status: 422,
+  title: 'Product data invalid',
+  detail: (count: number) => `The data breaks ${count} rule(s); \`errors\` names each field and what to fix.`,
+});
+
+/** {@link ProductInvalidError} with a JSON pointer per broken rule. */
+export function productInvalid(errors: FieldError[]): AppError {
+  const base = new ProductInvalidError(errors.length);
+  return appError({ code: base.code, status: base.status, title: base.title, detail: base.detail, errors });
+}
+
+export const ProductSkuTakenError = defineError({
+  code: 'CORE_PRODUCT_SKU_TAKEN',
+  status: 409,
+  title: 'SKU already used',
+  detail: (sku: string) => `Another product of this company already has the SKU "${sku}" (SKUs are compared ignoring case); choose another one.`,
+});
+
+export const ProductGtinTakenError = defineError({
+  code: 'CORE_PRODUCT_GTIN_TAKEN',
+  status: 409,
+  title: 'GTIN already used',
+  detail: (gtin: string) => `Another product of this company already has the GTIN ${gtin}; a GTIN identifies one trade item.`,
+});
+
+export const ProductArchivedError = defineError({
+  code: 'CORE_PRODUCT_ARCHIVED',
+  status: 409,
+  title: 'Product archived',
+  detail: (sku: string) => `Product ${sku} is archived and cannot be changed. Restore it first (POST .../restore).`,
+});
+
 /** Every error of the core catalogue, for the README table test. */
 export const CORE_ERRORS = [
   PartnerNotFoundError,
@@ -129,4 +170,9 @@ export const CORE_ERRORS = [
   ImportHeaderError,
   ImportTooManyRowsError,
   ImportRejectedError,
+  ProductNotFoundError,
+  ProductInvalidError,
+  ProductSkuTakenError,
+  ProductGtinTakenError,
+  ProductArchivedError,
 ];

@@ -8,12 +8,21 @@ import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import type { CoreDb } from '../src/db/schema.js';
+import { gtinCheckDigit } from '../src/domain/gtin.js';
 import type { Partner } from '../src/domain/partner.js';
+import type { Product } from '../src/domain/product.js';
 import { germanCheckDigit } from '../src/domain/vat-id.js';
 
 export const migrationsFolder = fileURLToPath(new URL('../dist/db/migrations', import.meta.url));
 
-export const ALL_PERMISSIONS: Permission[] = ['core.customers:read', 'core.customers:write', 'core.suppliers:read', 'core.suppliers:write'];
+export const ALL_PERMISSIONS: Permission[] = [
+  'core.customers:read',
+  'core.customers:write',
+  'core.suppliers:read',
+  'core.suppliers:write',
+  'core.products:read',
+  'core.products:write',
+];
 
 export interface TestCore {
   app: ServiceApp;
@@ -139,8 +148,51 @@ export async function countRows(core: TestCore, tenantId: string, table: keyof C
 
 /** Counts of everything a failed request must not have written, for "nothing written" assertions. */
 export async function footprint(core: TestCore, tenantId: string): Promise<Record<string, number>> {
-  const tables = ['partner', 'partner_contact', 'partner_address', 'partner_history', 'number_series', 'idempotency_key'] as const;
+  const tables = [
+    'partner',
+    'partner_contact',
+    'partner_address',
+    'partner_history',
+    'number_series',
+    'product',
+    'product_history',
+    'idempotency_key',
+  ] as const;
   const counts = await Promise.all(tables.map((table) => countRows(core, tenantId, table)));
   const events = (await outboxEvents(core, tenantId)).length;
   return { ...Object.fromEntries(tables.map((table, index) => [table, counts[index] ?? -1])), outbox: events };
+}
+
+/** A GTIN-13 with a valid check digit that no other test uses. */
+export function gtin13(): string {
+  const body = `400${String(randomInt(0, 1_000_000_000)).padStart(9, '0')}`;
+  return `${body}${gtinCheckDigit(body)}`;
+}
+
+let skuCounter = 0;
+
+export function productInput(overrides: Record<string, unknown> = {}) {
+  skuCounter += 1;
+  return {
+    sku: `SCHR-M8-${skuCounter}`,
+    name: 'Sechskantschraube M8 × 40, verzinkt',
+    description: 'DIN 933, Festigkeitsklasse 8.8.\nVPE 100 Stück.',
+    unit: 'C62',
+    kind: 'goods',
+    net_price: { amount: '0.49', currency: 'EUR' },
+    vat_rate: '19',
+    gtin: gtin13(),
+    purchase_price: { amount: '0.2150', currency: 'EUR' },
+    reorder_point: '500',
+    reorder_quantity: '2000',
+    tags: ['schrauben'],
+    ...overrides,
+  };
+}
+
+/** Creates a product and returns it; throws on anything but 201. */
+export async function createProduct(client: Client, input: Record<string, unknown>): Promise<Product> {
+  const response = await client.send('POST', '/api/v1/products', input);
+  if (response.statusCode !== 201) throw new Error(`create failed: ${response.statusCode} ${response.body}`);
+  return response.json() as Product;
 }

@@ -68,13 +68,16 @@ describe('POST /api/v1/auth/register', () => {
     expect(response.json()).toMatchObject({ code: 'KIT_VALIDATION_FAILED', status: 400 });
   });
 
-  it('should drop unknown properties instead of acting on them', async () => {
-    // The kit's validator strips properties a schema does not declare (Fastify's removeAdditional).
-    const response = await register({ ...registration(), roles: ['superuser'], tenant_id: '00000000-0000-4000-8000-000000000000' });
+  it('should refuse unknown properties with 400 naming them, and register nothing', async () => {
+    const body = { ...registration(), roles: ['superuser'], tenant_id: '00000000-0000-4000-8000-000000000000' };
 
-    expect(response.statusCode).toBe(201);
-    expect(response.json().roles).toEqual(['admin']);
-    expect(response.json().tenant_id).not.toBe('00000000-0000-4000-8000-000000000000');
+    const response = await register(body);
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().code).toBe('KIT_VALIDATION_FAILED');
+    expect(response.json().errors.length).toBeGreaterThan(0);
+    const login = await auth.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: body.email, password: body.password } });
+    expect(login.statusCode).toBe(401);
   });
 
   it('should answer 429 with Retry-After once an address has used its hourly registrations', async () => {

@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { PartnerRole } from '../domain/number-series.js';
 import type { AddressType, PartnerKind } from '../domain/partner.js';
 import type { FieldChange } from '../domain/partner-patch.js';
+import type { ProductKind, VatRate } from '../domain/product.js';
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 /** `bigint` and `numeric` arrive as strings (the kit's type parsers), so no value passes through a float. */
@@ -90,11 +91,48 @@ export interface PartnerHistoryTable {
   changes: ColumnType<FieldChange[], string, string>;
 }
 
-/** The core service's schema, as far as customers and suppliers need it. */
+export interface ProductTable {
+  tenant_id: string;
+  id: string;
+  sku: string;
+  name: string;
+  description: string | null;
+  unit: string;
+  kind: ProductKind;
+  net_price: string;
+  net_price_currency: string;
+  vat_rate: VatRate;
+  gtin: string | null;
+  purchase_price: string | null;
+  purchase_price_currency: string | null;
+  supplier_id: string | null;
+  reorder_point: string | null;
+  reorder_quantity: string | null;
+  tags: string[];
+  version: ColumnType<number, number | undefined, number>;
+  archived_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface ProductHistoryTable {
+  tenant_id: string;
+  id: Generated<string>;
+  product_id: string;
+  at: CreatedAt;
+  actor_id: string | null;
+  action: Exclude<HistoryAction, 'erased'>;
+  via: HistoryVia;
+  changes: ColumnType<FieldChange[], string, never>;
+}
+
+/** The core service's schema: customers and suppliers, products. */
 export interface CoreDb {
   number_series: NumberSeriesTable;
   partner: PartnerTable;
   partner_contact: PartnerContactTable;
   partner_address: PartnerAddressTable;
   partner_history: PartnerHistoryTable;
+  product: ProductTable;
+  product_history: ProductHistoryTable;
 }

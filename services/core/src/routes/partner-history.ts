@@ -14,7 +14,7 @@ const HistoryEntry = Type.Object({
   via: Type.String(),
   changes: Type.Array(Type.Object({ field: Type.String(), old: Type.Unknown(), new: Type.Unknown(), redacted: Type.Optional(Type.Boolean()) })),
 });
-const HistoryPage = Type.Object({ items: Type.Array(HistoryEntry), next_cursor: Type.Union([Type.String(), Type.Null()]) });
+export const HistoryPage = Type.Object({ items: Type.Array(HistoryEntry), next_cursor: Type.Union([Type.String(), Type.Null()]) });
 
 /** GET /customers/:id/history: who changed what and when, newest first, with old and new values. */
 export async function partnerHistoryRoutes(app: ServiceApp, { context, role }: PartnerRouteOptions): Promise<void> {

@@ -3,7 +3,7 @@ import { withTenant } from '@erp/kit';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildTestApp, clientOf, companyInput, createPartner, type TestCore } from '../helpers.js';
+import { buildTestApp, clientOf, companyInput, createPartner, createProduct, productInput, type TestCore } from '../helpers.js';
 
 let core: TestCore;
 
@@ -13,10 +13,11 @@ beforeAll(async () => {
   const customer = await createPartner(client, companyInput());
   await client.send('PATCH', `/api/v1/customers/${customer.id}`, { notes: 'x' }, { 'if-match': '*' });
   await client.send('POST', '/api/v1/customers', companyInput(), { 'idempotency-key': 'rls' });
+  await createProduct(client, productInput());
 });
 afterAll(() => core.close());
 
-const TABLES = ['partner', 'partner_contact', 'partner_address', 'partner_history', 'number_series', 'idempotency_key'];
+const TABLES = ['partner', 'partner_contact', 'partner_address', 'partner_history', 'number_series', 'product', 'product_history', 'idempotency_key'];
 
 describe('row-level security on the core tables', () => {
   it('should show the runtime role no rows outside a tenant transaction', async () => {
@@ -43,6 +44,8 @@ describe('row-level security on the core tables', () => {
     try {
       await expect(admin.query('delete from core.partner_history')).rejects.toThrow(/keeps every change/);
       await expect(admin.query('truncate core.partner_history cascade')).rejects.toThrow(/keeps every change/);
+      await expect(admin.query('delete from core.product_history')).rejects.toThrow(/keeps every change/);
+      await expect(admin.query("update core.product_history set changes = '[]'")).rejects.toThrow(/keeps every change/);
     } finally {
       await admin.end();
     }

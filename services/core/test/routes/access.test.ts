@@ -1,13 +1,27 @@
 import type { Permission } from '@erp/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Partner } from '../../src/domain/partner.js';
-import { buildTestApp, type Client, clientOf, companyInput, createPartner, footprint, personInput, type TestCore } from '../helpers.js';
+import type { Product } from '../../src/domain/product.js';
+import {
+  ALL_PERMISSIONS,
+  buildTestApp,
+  type Client,
+  clientOf,
+  companyInput,
+  createPartner,
+  createProduct,
+  footprint,
+  personInput,
+  productInput,
+  type TestCore,
+} from '../helpers.js';
 
 let core: TestCore;
 let owner: Client;
 let intruder: Client;
 let customer: Partner;
 let supplier: Partner;
+let product: Product;
 
 beforeAll(async () => {
   core = await buildTestApp(inject('adminUrl'));
@@ -15,6 +29,7 @@ beforeAll(async () => {
   intruder = await clientOf(core);
   customer = await createPartner(owner, personInput());
   supplier = await createPartner(owner, companyInput(), '/api/v1/suppliers');
+  product = await createProduct(owner, productInput());
 });
 afterAll(() => core.close());
 
@@ -36,11 +51,22 @@ function routesOf(path: string, read: Permission, write: Permission) {
   ] as const;
 }
 
+const PRODUCT_ROUTES = [
+  { method: 'GET', url: '/api/v1/products', permission: 'core.products:read' },
+  { method: 'GET', url: `/api/v1/products/${ID}`, permission: 'core.products:read' },
+  { method: 'POST', url: '/api/v1/products', permission: 'core.products:write', payload: productInput() },
+  { method: 'PATCH', url: `/api/v1/products/${ID}`, permission: 'core.products:write', payload: { name: 'x' }, headers: { 'if-match': '*' } },
+  { method: 'POST', url: `/api/v1/products/${ID}/archive`, permission: 'core.products:write' },
+  { method: 'POST', url: `/api/v1/products/${ID}/restore`, permission: 'core.products:write' },
+  { method: 'GET', url: `/api/v1/products/${ID}/history`, permission: 'core.products:read' },
+] as const;
+
 const ROUTES = [
   ...routesOf('/api/v1/customers', 'core.customers:read', 'core.customers:write'),
   ...routesOf('/api/v1/suppliers', 'core.suppliers:read', 'core.suppliers:write'),
+  ...PRODUCT_ROUTES,
 ];
-const ALL: Permission[] = ['core.customers:read', 'core.customers:write', 'core.suppliers:read', 'core.suppliers:write'];
+const ALL: Permission[] = ALL_PERMISSIONS;
 
 describe('authentication and permissions', () => {
   it.each(ROUTES)('should answer 401 to $method $url without a token', async (route) => {
@@ -118,6 +144,29 @@ describe('tenant isolation', () => {
     expect(response.json().results[0]).toMatchObject({ status: 'rejected', errors: [{ column: 'number' }] });
     expect(byVatId.json().results[0]).toMatchObject({ status: 'created', number: 'K10001' });
     expect(await footprint(core, owner.tenantId)).toEqual(before);
+  });
+
+  it.each([
+    ['GET', '', undefined],
+    ['PATCH', '', { name: 'Mallory', net_price: { amount: '0', currency: 'EUR' } }],
+    ['POST', '/archive', undefined],
+    ['POST', '/restore', undefined],
+    ['GET', '/history', undefined],
+  ] as const)("should answer 404 to another tenant's %s /products/:id%s and change nothing", async (method, suffix, payload) => {
+    const before = await footprint(core, owner.tenantId);
+
+    const response = await intruder.send(method, `/api/v1/products/${product.id}${suffix}`, payload, { 'if-match': '*' });
+
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ code: 'CORE_PRODUCT_NOT_FOUND' });
+    expect(await footprint(core, owner.tenantId)).toEqual(before);
+    expect((await owner.send('GET', `/api/v1/products/${product.id}`)).json()).toEqual(product);
+  });
+
+  it("should not list another tenant's products, even when searching for them", async () => {
+    const response = await intruder.send('GET', `/api/v1/products?archived=all&q=${product.sku}`);
+
+    expect(response.json()).toEqual({ items: [], next_cursor: null });
   });
 
   it('should not find a supplier under /customers or a customer under /suppliers', async () => {

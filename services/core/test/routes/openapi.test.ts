@@ -30,6 +30,20 @@ describe('GET /docs/json', () => {
     }
   });
 
+  it('should describe every product route', async () => {
+    const response = await core.app.inject({ method: 'GET', url: '/docs/json' });
+
+    expect(Object.keys(response.json().paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/products/',
+        '/api/v1/products/{id}',
+        '/api/v1/products/{id}/archive',
+        '/api/v1/products/{id}/restore',
+        '/api/v1/products/{id}/history',
+      ]),
+    );
+  });
+
   it('should answer /health without a token', async () => {
     const response = await core.app.inject({ method: 'GET', url: '/health' });
 

@@ -6,11 +6,13 @@ import { problemToGraphqlError, toGraphqlError } from './graphql-errors.js';
 
 /** One REST call a resolver makes. */
 export interface ServiceCall {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Path and query string, e.g. `/api/v1/auth/users?limit=50`. */
   readonly path: string;
   /** Sent as JSON. */
   readonly body?: unknown;
+  /** Headers of this call besides the caller's, e.g. `Idempotency-Key` or `If-Match`. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** Calls the services for the resolvers of one GraphQL request, with the caller's credentials and trace. */
@@ -51,7 +53,7 @@ export function createServiceClient(options: ServiceClientOptions, headers: Read
     try {
       const response = await fetchImpl(`${lease.url}${call.path}`, {
         method: call.method,
-        headers: { ...headers, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: { ...call.headers, ...headers, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body,
         // A redirect would carry the caller's token elsewhere; no service answers one.
         redirect: 'manual',

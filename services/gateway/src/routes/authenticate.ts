@@ -12,7 +12,7 @@ declare module 'fastify' {
 /**
  * What anyone may call without a token: signing up and in, refreshing a token, logging out (the refresh token
  * in the body is the credential, and a client whose access token expired must still be able to revoke it),
- * the password reset steps, and the auth service's published keys. Matched on the raw path, strictly: an
+ * the password reset steps, the auth service's published keys, and the OpenAI-compatible API (API keys). Matched on the raw path, strictly: an
  * encoded or unusual spelling of these paths needs a token like everything else.
  */
 const PUBLIC_PATHS = [
@@ -22,6 +22,9 @@ const PUBLIC_PATHS = [
   // Single sign-on: the browser arrives from the identity provider without an access token.
   /^\/api\/v1\/auth\/sso\/[0-9a-fA-F-]{36}\/(start|callback)$/,
   /^\/api\/v1\/auth\/sso\/exchange$/,
+  // The OpenAI-compatible API: its clients send the tenant's API key, which only the ai service can check (it
+  // exchanges the key at auth); ai verifies every such request itself, so nothing here trusts the network.
+  /^\/v1\/(chat\/completions|embeddings|models(\/[A-Za-z0-9._:-]+)?)$/,
 ];
 
 /** Tells whether a request to the gateway may pass without an access token. */

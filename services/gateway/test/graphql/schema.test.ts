@@ -6,7 +6,7 @@ import { GRAPHQL_AREAS, mergeAreas } from '../../src/graphql/registry.js';
 
 // Mercurius and graphql-query-complexity load graphql's CommonJS build; under vitest an `import` may load its ES
 // module build, whose classes the other refuses. The running gateway has one copy; so has this test.
-const { buildSchema, GraphQLObjectType, parse, validate } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+const { buildSchema, GraphQLObjectType, GraphQLScalarType, parse, validate } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
 const merged = mergeAreas(GRAPHQL_AREAS);
 const schema = buildSchema(merged.typeDefs);
@@ -25,7 +25,9 @@ describe('the registry of GraphQL areas', () => {
   it('should give every resolver a field of the merged schema', () => {
     const unknown = Object.entries(merged.resolvers).flatMap(([typeName, fields]) => {
       const type = schema.getType(typeName);
-      const known = type instanceof GraphQLObjectType ? type.getFields() : {};
+      // Mercurius copies a scalar's resolvers onto its type, so they must be the functions a scalar has.
+      const scalarFunctions = { serialize: true, parseValue: true, parseLiteral: true };
+      const known = type instanceof GraphQLObjectType ? type.getFields() : type instanceof GraphQLScalarType ? scalarFunctions : {};
       return Object.keys(fields)
         .filter((field) => !(field in known))
         .map((field) => `${typeName}.${field}`);
@@ -71,6 +73,11 @@ describe('assertCostWithin', () => {
     expect(costOf('{ users(limit: 10) { items { id email } } }')).toBe(40);
     expect(costOf('query ($n: Int!) { users(limit: $n) { items { id } } }', { n: 7 })).toBe(21);
     expect(costOf('{ users { items { id } } }')).toBe(150);
+  });
+
+  it("should multiply nested lists by both limits, as a customer's history inside a page of customers", () => {
+    expect(costOf('{ customers(limit: 10) { items { history(limit: 5) { items { id } } } } }')).toBe((1 + 1 + (1 + 1 + 1) * 5) * 10);
+    expect(costOf('{ transactions(limit: 20) { items { lines { debit account { name } } } } }')).toBe((1 + 1 + 1 + 1 + 2) * 20);
   });
 
   it('should charge 1 per field elsewhere, and the stated cost for mutations', () => {

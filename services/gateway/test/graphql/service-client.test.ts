@@ -89,6 +89,24 @@ describe('createServiceClient', () => {
     expect(log).toEqual([`${A} connection-failure`, `${A} end`]);
   });
 
+  it("should send a call's own headers besides the caller's, which they cannot replace", async () => {
+    const seen: Array<{ url: string; init: RequestInit }> = [];
+    const { services } = client({ [A]: json(200, {}) }, { seen });
+
+    await services.call('core', { method: 'PATCH', path: '/x', body: {}, headers: { 'if-match': '"4"', authorization: 'Bearer other' } });
+
+    expect(seen[0]?.init.headers).toMatchObject({ 'if-match': '"4"', authorization: 'Bearer t' });
+  });
+
+  it('should not send a PATCH anywhere else after a refused connection', async () => {
+    const { services, log } = client({ [A]: 'refuse', [B]: json(200, {}) });
+
+    const failure = await failureOf(services.call('core', { method: 'PATCH', path: '/x', body: {} }));
+
+    expect(failure).toMatchObject({ code: 'GW_UPSTREAM_UNAVAILABLE', status: 502 });
+    expect(log).toEqual([`${A} connection-failure`, `${A} end`]);
+  });
+
   it('should stop after UPSTREAM_RETRIES other instances', async () => {
     const { services, log } = client({ [A]: 'refuse', [B]: 'refuse' }, { retries: 0 });
 

@@ -37,7 +37,7 @@ beforeAll(async () => {
   database = await createTestDatabase(inject('adminUrl'));
   issuer = await sharedIssuer();
   upstream = await startVerifyingUpstream(issuer.jwksUrl);
-  const everyService = { auth: upstream.url, core: upstream.url, finance: upstream.url };
+  const everyService = { auth: upstream.url, core: upstream.url, finance: upstream.url, ai: upstream.url };
   gateway = await startGateway(database.adminUrl, everyService);
 });
 beforeEach(() => {
@@ -155,6 +155,10 @@ describe('authentication at the gateway', () => {
     ['POST', '/api/v1/auth/sso/exchange'],
     ['POST', '/api/v1/auth/login/mfa'],
     ['POST', '/api/v1/auth/oauth/token'],
+    ['POST', '/v1/chat/completions'],
+    ['POST', '/v1/embeddings'],
+    ['GET', '/v1/models'],
+    ['GET', '/v1/models/local.statistical'],
   ])('should forward %s %s without a token', async (method, path) => {
     const response = await call(path, undefined, { method });
 
@@ -172,6 +176,8 @@ describe('authentication at the gateway', () => {
     '/api/v1/auth',
     '/api/v1/auth/sso',
     '/api/v1/auth/sso/not-a-tenant/start',
+    '/v1/completions',
+    '/v1/chat/completions/../../api/v1/ai/usage',
   ])('should require a token for %s, which only looks like a public path', async (path) => {
     const response = await call(path, undefined, { method: 'POST' });
 

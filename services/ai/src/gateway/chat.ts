@@ -1,0 +1,135 @@
+import { Decimal } from 'decimal.js';
+import { callCostEur, formatEur, toNanoEur } from '../domain/cost.js';
+import type { Deployment } from '../domain/deployment.js';
+import { estimatePromptTokens } from '../domain/token-estimate.js';
+import type { ChatCallOptionsV1, ChatResultV1 } from '../providers/spec/chat-model-v1.js';
+import { type AttemptRecord, runAttempts } from './attempts.js';
+import type { CallerContext, GatewayDeps } from './gateway-deps.js';
+import { type PreparedCall, prepareCall } from './prepare.js';
+import { reserveQuota, settleQuota } from './quota-guard.js';
+import type { Ticket } from './scheduler.js';
+import { recordRequest } from './usage-recording.js';
+
+export type ChatRequestOptions = Omit<ChatCallOptionsV1, 'abortSignal'>;
+
+export interface ChatInput {
+  readonly caller: CallerContext;
+  readonly options: ChatRequestOptions;
+}
+
+export interface ChatAnswer {
+  readonly result: ChatResultV1;
+  readonly deployment: Deployment;
+  readonly cached: boolean;
+  readonly costEur: string;
+  readonly attempts: readonly AttemptRecord[];
+}
+
+/** A chat request made ready: its route, its options with the policy's answer length, its cache key and any hit. */
+export interface BegunChat {
+  readonly prepared: PreparedCall;
+  readonly options: ChatRequestOptions;
+  readonly cacheKey: string | undefined;
+  readonly hit: { readonly result: ChatResultV1; readonly deployment: Deployment } | undefined;
+}
+
+const ZERO = new Decimal(0);
+
+export async function beginChat(deps: GatewayDeps, input: ChatInput): Promise<BegunChat> {
+  const { caller } = input;
+  let options = input.options;
+  const prepared = await prepareCall(deps, caller, (policy) => {
+    options = { ...input.options, maxOutputTokens: input.options.maxOutputTokens ?? policy.maxOutputTokens };
+    const json = options.responseFormat?.type === 'json';
+    const tools = (options.tools?.length ?? 0) > 0 && options.toolChoice?.type !== 'none';
+    return { operation: 'chat', tools, json, inputTokens: estimatePromptTokens(options.messages), outputTokens: options.maxOutputTokens ?? 0 };
+  });
+  if (!caller.useCache || prepared.policy.cacheTtlS === 0) {
+    deps.metrics.cache('bypass');
+    return { prepared, options, cacheKey: undefined, hit: undefined };
+  }
+  const { strategy, model } = prepared.policy;
+  const cacheKey = deps.cache.keyOf(caller.tenantId, { operation: 'chat', task: caller.task, strategy, model, options });
+  const cached = await deps.cache.get<ChatResultV1>(cacheKey);
+  const deployment = cached && prepared.settings.deployments.find((resolved) => resolved.deployment.name === cached.deploymentName)?.deployment;
+  deps.metrics.cache(deployment ? 'hit' : 'miss');
+  return { prepared, options, cacheKey, hit: cached && deployment ? { result: cached.result, deployment } : undefined };
+}
+
+/** Answers from the cache: it counts as a request for the per-minute limit, but costs no tokens and no money. */
+export async function answerFromCache(deps: GatewayDeps, caller: CallerContext, begun: BegunChat, startedMs: number): Promise<ChatAnswer | undefined> {
+  if (!begun.hit) return undefined;
+  await reserveQuota(deps.quota, deps.metrics, { tenantId: caller.tenantId, limits: begun.prepared.settings.quotaLimits, tokens: 0, costNanoEur: 0 });
+  const { deployment, result } = begun.hit;
+  const latencyMs = Date.now() - startedMs;
+  recordRequest(deps, { caller, operation: 'chat', deployment, outcome: 'cached', inputTokens: 0, outputTokens: 0, cost: ZERO, latencyMs, attempts: 0 });
+  return { result, deployment, cached: true, costEur: '0', attempts: [] };
+}
+
+export function ticketOf(caller: CallerContext, prepared: PreparedCall): Ticket {
+  return { tenantId: caller.tenantId, priority: caller.priority, cost: prepared.estimatedTokens, tenantWeight: prepared.settings.weight };
+}
+
+/**
+ * A chat completion through the gateway: exact cache, quota reservation, the route with its fallback chain,
+ * then settlement, usage and cache entry.
+ */
+export async function chat(deps: GatewayDeps, input: ChatInput): Promise<ChatAnswer> {
+  const startedMs = Date.now();
+  const { caller } = input;
+  const begun = await beginChat(deps, input);
+  const fromCache = await answerFromCache(deps, caller, begun, startedMs);
+  if (fromCache) return fromCache;
+  const { prepared } = begun;
+  const limits = prepared.settings.quotaLimits;
+  const reservation = await reserveQuota(deps.quota, deps.metrics, {
+    tenantId: caller.tenantId,
+    limits,
+    tokens: prepared.estimatedTokens,
+    costNanoEur: prepared.estimatedCostNanoEur,
+  });
+  let success: Awaited<ReturnType<typeof runAttempts<ChatResultV1>>>;
+  try {
+    success = await runAttempts(prepared.candidates, deps, ticketOf(caller, prepared), caller.signal, (resolved, signal) =>
+      resolved.provider.chatModel(resolved.deployment.modelId).doGenerate({ ...begun.options, abortSignal: signal }),
+    );
+  } catch (error) {
+    await settleQuota(deps.quota, reservation, { tokens: 0, costNanoEur: 0 }, deps.onBackgroundError);
+    recordRequest(deps, {
+      caller,
+      operation: 'chat',
+      deployment: undefined,
+      outcome: 'failed',
+      inputTokens: 0,
+      outputTokens: 0,
+      cost: ZERO,
+      latencyMs: Date.now() - startedMs,
+      attempts: 0,
+    });
+    throw error;
+  }
+  const { result } = success;
+  const deployment = success.resolved.deployment;
+  const cost = callCostEur(deployment.price, result.usage);
+  await settleQuota(
+    deps.quota,
+    reservation,
+    { tokens: result.usage.inputTokens + result.usage.outputTokens, costNanoEur: toNanoEur(cost) },
+    deps.onBackgroundError,
+  );
+  const { inputTokens, outputTokens } = result.usage;
+  recordRequest(deps, {
+    caller,
+    operation: 'chat',
+    deployment,
+    outcome: 'ok',
+    inputTokens,
+    outputTokens,
+    cost,
+    latencyMs: Date.now() - startedMs,
+    attempts: success.attempts.length,
+  });
+  if (begun.cacheKey && result.finishReason !== 'error')
+    void deps.cache.set(begun.cacheKey, { result, deploymentName: deployment.name }, prepared.policy.cacheTtlS);
+  return { result, deployment, cached: false, costEur: formatEur(cost), attempts: success.attempts };
+}
