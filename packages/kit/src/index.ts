@@ -12,6 +12,7 @@ export { InvalidEnvironmentError, parseEnv, parseEnvOrExit } from './config/pars
 export { type ServiceConfig, serviceEnvProperties, toServiceConfig } from './config/service-env.js';
 export { type TokenVerifierConfig, tokenVerifierEnvProperties, toTokenVerifierConfig } from './config/token-verifier-env.js';
 export { type CreateServiceOptions, createService, type ServiceApp } from './create-service.js';
+export { createSecretCipher, type SecretCipher, type SecretCipherOptions } from './crypto/secret-cipher.js';
 export { type ConnectServiceDbOptions, connectServiceDb, migrateToLatest, type ServiceDb } from './db/create-db.js';
 export { type EmbeddedPostgresHandle, type EmbeddedPostgresOptions, startEmbeddedPostgres } from './db/embedded-postgres.js';
 export { provisionServiceSchema, runtimeUrl, type ServiceRoles, serviceRoles } from './db/provision.js';
