@@ -40,7 +40,7 @@ describe('buildApp', () => {
 
       await expect(buildApp({ config, db })).rejects.toThrow(/\/services\/core\/url must match pattern/);
     } finally {
-      await db.pool.end().catch(() => {});
+      await db.close();
       await file.remove();
       await database.drop();
     }

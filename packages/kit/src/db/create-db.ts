@@ -61,7 +61,12 @@ export async function connectServiceDb<Schema>(options: ConnectServiceDbOptions)
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
   const kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, pool, roles, close: () => kysely.destroy() };
+  const close = async () => {
+    await kysely.destroy();
+    // Kysely ends the pool only once a query has gone through it; health probes use the pool directly.
+    if (!pool.ended) await pool.end();
+  };
+  return { kysely, pool, roles, close };
 }
 
 /**

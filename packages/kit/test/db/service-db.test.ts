@@ -43,6 +43,8 @@ describe('connectServiceDb', () => {
 
     expect(rows).toEqual([{ one: 1 }]);
     await again.close();
+    // Only the pool was used, never Kysely: close must end the pool all the same.
+    expect(again.pool.ended).toBe(true);
   });
 
   it("should refuse the runtime role any access to another service's schema", async () => {
