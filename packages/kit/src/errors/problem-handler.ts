@@ -21,9 +21,12 @@ interface SchemaIssue {
 /** Turns a schema validation result into JSON-pointer field errors. */
 function toFieldErrors(issues: SchemaIssue[]): ProblemFieldError[] {
   return issues.map((issue) => {
-    const missing = issue.params?.missingProperty ?? (issue.params?.requiredProperties as string[] | undefined)?.[0];
+    // Ajv reports a missing or an unknown property at its parent; the pointer names the property itself.
+    const unknown = issue.params?.additionalProperty;
+    const missing = issue.params?.missingProperty ?? (issue.params?.requiredProperties as string[] | undefined)?.[0] ?? unknown;
     const pointer = `${issue.instancePath ?? ''}${typeof missing === 'string' ? `/${missing}` : ''}`;
-    return { pointer: pointer === '' ? '/' : pointer, detail: issue.message ?? 'is invalid' };
+    const detail = typeof unknown === 'string' ? 'is not a field of this resource; see /docs for the fields' : (issue.message ?? 'is invalid');
+    return { pointer: pointer === '' ? '/' : pointer, detail };
   });
 }
 
