@@ -101,6 +101,10 @@ switch (step) {
     build(node, env);
     handOver(node, [cli, 'bench', ...rest], env);
     break;
+  case 'perf':
+    build(node, env);
+    handOver(node, [cli, 'perf', ...rest], env);
+    break;
   case 'test':
     log('lint');
     run(node, [biome, 'check', '.'], { env });
@@ -111,5 +115,5 @@ switch (step) {
     handOver(node, [vitest, 'run', ...rest], env);
     break;
   default:
-    fail(`unknown step "${step}" (expected start, test, bench, build, lint or erp)`);
+    fail(`unknown step "${step}" (expected start, test, bench, perf, build, lint or erp)`);
 }

@@ -13,6 +13,11 @@ Usage:
   erp status               print the health of every service of the running system
   erp down [--timeout <s>] stop the system started with erp up --detach
   erp bench <suite> [...]  run a benchmark suite
+  erp perf [flags]         the performance gate: start on embedded defaults, offer normal load at every
+                           critical endpoint, judge the observer's figures against observer_config.json
+                           and perf/baseline.json; exit 1 on a breach or a regression
+    --duration <s>         judged load (default 60), after --warmup <s> (default 10)
+    --update-baseline      write this run's figures to perf/baseline.json instead of comparing
   erp --version
 
 Every command takes --data-dir <path> (default: .data at the repository root, or ERP_DATA_DIR).
