@@ -17,8 +17,11 @@ export {
 export {
   createSystem,
   type ErpSystem,
+  MAX_INSTANCES,
   type PlannedService,
   type ReadySystem,
+  type ScaleOutcome,
+  type ServiceInstance,
   type SystemProcess,
   SystemStoppedError,
   startSystem,

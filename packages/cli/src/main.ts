@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { bench } from './commands/bench.js';
 import { down } from './commands/down.js';
 import { perf } from './commands/perf.js';
+import { scale } from './commands/scale.js';
 import { status } from './commands/status.js';
 import { up } from './commands/up.js';
 import { USAGE } from './commands/usage.js';
@@ -13,7 +14,7 @@ const EXIT_USAGE = 2;
 
 type Command = (argv: readonly string[], environment: CliEnvironment) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = { up, status, down, bench: (argv) => bench(argv), perf: (argv) => perf(argv) };
+const COMMANDS: Record<string, Command> = { up, status, down, bench: (argv) => bench(argv), perf: (argv) => perf(argv), scale };
 
 async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -71,6 +71,7 @@ export async function buildApp(deps: GatewayDeps): Promise<ServiceApp> {
     report: upstreams.setHealthy,
     intervalMs: config.healthCheckIntervalMs,
     timeoutMs: config.healthCheckTimeoutMs,
+    recheckMs: config.healthCheckRecheckMs,
     log: app.log,
   });
   app.addHook('onClose', () => healthChecker.stop());

@@ -5,6 +5,7 @@ import { createLinePrefixer } from '../log-lines.js';
 import { stateFilePath } from '../paths.js';
 import { isUpRunning, readState, removeState, type UpState, writeState } from '../state-file.js';
 import type { OutputLine } from '../supervisor/supervisor.js';
+import { controlSocketPath, startControlServer } from '../system/control.js';
 import { createSystem, type ErpSystem, type ReadySystem, SystemStoppedError } from '../system/create-system.js';
 import { createDeferred } from '../system/deferred.js';
 import { SYSTEM_SOURCE } from '../system/event-lines.js';
@@ -81,7 +82,28 @@ async function upForeground(invocation: UpInvocation, environment: CliEnvironmen
   }
   record();
   printReady(ready);
+  const socketPath = controlSocketPath(invocation.dataDir);
+  await startControlServer(scalingThatRecords(system, record, note), socketPath).then(
+    (server) => {
+      void finished.promise.finally(() => server.close());
+    },
+    (error: unknown) => note(`erp scale will not reach this system: ${error instanceof Error ? error.message : String(error)}`, 'stderr'),
+  );
   return finished.promise;
+}
+
+/** The system's scaling, with every change logged and written to the state file (new pids for erp down). */
+function scalingThatRecords(system: ErpSystem, record: () => void, note: (text: string) => void): Pick<ErpSystem, 'scale' | 'instances'> {
+  return {
+    instances: (service) => system.instances(service),
+    scale: async (service, count) => {
+      note(`scaling ${service} to ${count} instance${count === 1 ? '' : 's'}`);
+      const outcome = await system.scale(service, count);
+      record();
+      note(`${service}: ${outcome.before} → ${outcome.after} instances (${outcome.instances.map((instance) => instance.url).join(', ')})`);
+      return outcome;
+    },
+  };
 }
 
 function installStopTriggers(system: ErpSystem, shutdown: (code: number, reason: string) => void, note: (text: string) => void): void {

@@ -12,6 +12,8 @@ Usage:
     --log-level <level>    LOG_LEVEL of every service (fatal, error, warn, info, debug, trace, silent)
   erp status               print the health of every service of the running system
   erp down [--timeout <s>] stop the system started with erp up --detach
+  erp scale <service>=<n>  run n instances (1-8) of a service of the running system, e.g. erp scale core=3;
+                           new ones listen on free ports, register, and the gateway balances over them
   erp bench <suite> [...]  run a benchmark suite
   erp perf [flags]         the performance gate: start on embedded defaults, offer normal load at every
                            critical endpoint, judge the observer's figures against observer_config.json

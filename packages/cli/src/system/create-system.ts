@@ -8,7 +8,7 @@ import { type DatabaseInfo, externalDatabase, startEmbeddedDatabase } from './da
 import { createDeferred } from './deferred.js';
 import { eventLine } from './event-lines.js';
 import { type SystemOptions, type SystemSettings, toSystemSettings } from './options.js';
-import { findBusyPorts, resolvePorts, serviceUrl, upstreamVariable } from './ports.js';
+import { findBusyPorts, freePort, resolvePorts, serviceUrl, upstreamVariable } from './ports.js';
 import { waitUntilHealthy } from './readiness.js';
 
 // A process that ran this long before it crashed counts as having worked; its restart count starts over.
@@ -41,6 +41,25 @@ export interface SystemProcess {
   readonly pid: number | undefined;
 }
 
+/** One running instance of a service. */
+export interface ServiceInstance {
+  /** The supervisor's name: the service's name for its first instance, `core#2`, `core#3`, ... for the others. */
+  readonly name: string;
+  readonly url: string;
+  readonly pid: number | undefined;
+}
+
+/** What `scale()` did. */
+export interface ScaleOutcome {
+  readonly service: ServiceName;
+  readonly before: number;
+  readonly after: number;
+  readonly instances: readonly ServiceInstance[];
+}
+
+/** The most instances of one service `scale()` starts: a 2-core machine gains nothing from more. */
+export const MAX_INSTANCES = 8;
+
 /** The whole ERP as a set of supervised processes. */
 export interface ErpSystem {
   readonly services: readonly PlannedService[];
@@ -52,6 +71,14 @@ export interface ErpSystem {
   kill(): void;
   /** The processes running now (services and embedded PostgreSQL). */
   processes(): SystemProcess[];
+  /**
+   * Starts or stops instances of a running service until `count` run (1..{@link MAX_INSTANCES}). A new
+   * instance listens on a free port and registers itself in the instance registry, where the gateway and the
+   * observer find it; scaling in stops the newest instances first, gracefully, and never the first one.
+   */
+  scale(service: ServiceName, count: number): Promise<ScaleOutcome>;
+  /** The running instances of a service, the first one first. */
+  instances(service: ServiceName): ServiceInstance[];
 }
 
 /** Thrown by `start()` when `stop()` was called before the system was ready. */
@@ -84,6 +111,11 @@ class SupervisedSystem implements ErpSystem {
   readonly #aborted = new AbortController();
   readonly #failed = createDeferred<never>();
   readonly #supervisorOptions: SupervisorOptions;
+  /** Instances beyond the first, per service, oldest first. */
+  readonly #extras = new Map<ServiceName, { name: string; url: string; process: SupervisedProcess }[]>();
+  #database: DatabaseInfo | undefined;
+  /** Scaling is done one request at a time, so two requests cannot both count the same instances. */
+  #scaling: Promise<unknown> = Promise.resolve();
   #ready = false;
   #stopped: Promise<void> | undefined;
 
@@ -107,6 +139,7 @@ class SupervisedSystem implements ErpSystem {
     try {
       await checkPrerequisites(this.#settings, this.services);
       const database = await this.#startDatabase(deadline);
+      this.#database = database;
       const services = await this.#startServices(database, deadline);
       this.#throwIfStopped();
       this.#ready = true;
@@ -134,6 +167,60 @@ class SupervisedSystem implements ErpSystem {
 
   processes(): SystemProcess[] {
     return [...this.#running.values()].map((child) => ({ name: child.name, pid: child.pid }));
+  }
+
+  instances(service: ServiceName): ServiceInstance[] {
+    const planned = this.services.find((entry) => entry.name === service);
+    if (!planned) return [];
+    const first = { name: planned.name, url: planned.url, pid: this.#running.get(planned.name)?.pid };
+    return [first, ...(this.#extras.get(service) ?? []).map((extra) => ({ name: extra.name, url: extra.url, pid: extra.process.pid }))];
+  }
+
+  scale(service: ServiceName, count: number): Promise<ScaleOutcome> {
+    const run = this.#scaling.then(() => this.#scaleNow(service, count));
+    this.#scaling = run.catch(() => {});
+    return run;
+  }
+
+  async #scaleNow(service: ServiceName, count: number): Promise<ScaleOutcome> {
+    const planned = this.services.find((entry) => entry.name === service);
+    if (!planned) throw new RangeError(`${service} is not part of this system`);
+    if (!Number.isInteger(count) || count < 1 || count > MAX_INSTANCES)
+      throw new RangeError(`instances must be a whole number from 1 to ${MAX_INSTANCES}, not ${count}`);
+    if (!this.#ready || !this.#database || this.#stopped) throw new Error('the system is not running');
+    const extras = this.#extras.get(service) ?? [];
+    this.#extras.set(service, extras);
+    const before = 1 + extras.length;
+    while (1 + extras.length < count) {
+      const port = await freePort(this.#settings.host);
+      const url = serviceUrl(this.#settings.host, port);
+      const name = `${service}#${this.#nextOrdinal(service)}`;
+      const env = serviceEnvironment(this.#settings, { name: service, port, url }, this.#ports, this.#database.url);
+      const child = superviseProcess({ name, entry: serviceEntry(this.#settings.root, service), env }, this.#supervisorOptions);
+      this.#running.set(name, child);
+      extras.push({ name, url, process: child });
+      const deadline = Date.now() + this.#settings.readyTimeoutMs;
+      await waitUntilHealthy(url, { deadline, signal: this.#aborted.signal, pid: () => child.pid }).catch(async (error: unknown) => {
+        extras.pop();
+        this.#running.delete(name);
+        await child.stop();
+        throw new Error(`${name} did not become healthy: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    }
+    while (1 + extras.length > count) {
+      const newest = extras.pop();
+      if (!newest) break;
+      await newest.process.stop();
+      this.#running.delete(newest.name);
+    }
+    return { service, before, after: 1 + extras.length, instances: this.instances(service) };
+  }
+
+  /** The next free ordinal: `core#2` again after it was stopped, never one that still runs. */
+  #nextOrdinal(service: ServiceName): number {
+    let ordinal = 2;
+    while (this.#running.has(`${service}#${ordinal}`)) ordinal += 1;
+    return ordinal;
   }
 
   #onEvent(event: SupervisorEvent): void {
@@ -208,10 +295,17 @@ async function allOrReport<T>(waits: readonly Promise<T>[]): Promise<T[]> {
  * Plans and starts the system in one call; see {@link createSystem}. On failure everything already
  * started is stopped before the error is thrown.
  */
-export async function startSystem(options: SystemOptions): Promise<ReadySystem & Pick<ErpSystem, 'stop' | 'kill' | 'processes'>> {
+export async function startSystem(options: SystemOptions): Promise<ReadySystem & Pick<ErpSystem, 'stop' | 'kill' | 'processes' | 'scale' | 'instances'>> {
   const system = createSystem(options);
   const ready = await system.start();
-  return { ...ready, stop: () => system.stop(), kill: () => system.kill(), processes: () => system.processes() };
+  return {
+    ...ready,
+    stop: () => system.stop(),
+    kill: () => system.kill(),
+    processes: () => system.processes(),
+    scale: (service, count) => system.scale(service, count),
+    instances: (service) => system.instances(service),
+  };
 }
 
 async function checkPrerequisites(settings: SystemSettings, planned: readonly PlannedService[]): Promise<void> {

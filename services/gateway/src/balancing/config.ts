@@ -34,6 +34,7 @@ export const balancingEnvProperties = {
   ),
   HEALTH_CHECK_INTERVAL_MS: Type.Integer({ default: 5000, minimum: 50 }),
   HEALTH_CHECK_TIMEOUT_MS: Type.Integer({ default: 1000, minimum: 10 }),
+  HEALTH_CHECK_RECHECK_MS: Type.Integer({ default: 1000, minimum: 50 }),
   UPSTREAM_EJECT_STATUSES: Type.String({ default: '502,503,504', pattern: STATUS_LIST.source }),
   UPSTREAM_RETRIES: Type.Integer({ default: 1, minimum: 0, maximum: 5 }),
   UPSTREAM_RETRY_BODY_LIMIT_BYTES: Type.Integer({ default: 65_536, minimum: 0, maximum: 1_048_576 }),
@@ -47,6 +48,8 @@ export interface BalancingConfig {
   readonly balancingPolicy: BalancingPolicy;
   readonly healthCheckIntervalMs: number;
   readonly healthCheckTimeoutMs: number;
+  /** How soon the next round comes while an instance is unhealthy (never later than the interval). */
+  readonly healthCheckRecheckMs: number;
   /** Upstream statuses that eject the instance and count against its breaker. */
   readonly upstreamEjectStatuses: readonly number[];
   /** How many other instances an idempotent request may be retried on after a connection error. */
@@ -61,6 +64,7 @@ type ParsedBalancingEnv = Record<string, unknown> & {
   LB_POLICY: string;
   HEALTH_CHECK_INTERVAL_MS: number;
   HEALTH_CHECK_TIMEOUT_MS: number;
+  HEALTH_CHECK_RECHECK_MS: number;
   UPSTREAM_EJECT_STATUSES: string;
   UPSTREAM_RETRIES: number;
   UPSTREAM_RETRY_BODY_LIMIT_BYTES: number;
@@ -76,6 +80,7 @@ export function toBalancingConfig(parsed: ParsedBalancingEnv): BalancingConfig {
     balancingPolicy: parsed.LB_POLICY as BalancingPolicy,
     healthCheckIntervalMs: parsed.HEALTH_CHECK_INTERVAL_MS,
     healthCheckTimeoutMs: parsed.HEALTH_CHECK_TIMEOUT_MS,
+    healthCheckRecheckMs: Math.min(parsed.HEALTH_CHECK_RECHECK_MS, parsed.HEALTH_CHECK_INTERVAL_MS),
     upstreamEjectStatuses: Object.freeze(toStatuses(parsed.UPSTREAM_EJECT_STATUSES)),
     upstreamRetries: parsed.UPSTREAM_RETRIES,
     upstreamRetryBodyLimitBytes: parsed.UPSTREAM_RETRY_BODY_LIMIT_BYTES,

@@ -10,6 +10,12 @@ export interface HealthCheckerOptions {
   intervalMs: number;
   /** How long one `GET /health` may take before the instance counts as unhealthy. */
   timeoutMs: number;
+  /**
+   * While any instance is unhealthy, the next round comes after this much instead of `intervalMs`: an instance
+   * that failed only because it was still starting (the gateway starts with the system) is back within a
+   * second, not after a whole interval during which a freshly registered sibling would get all the traffic.
+   */
+  recheckMs?: number;
   /** How many checks run at once. */
   concurrency?: number;
   log: Pick<FastifyBaseLogger, 'info'>;
@@ -38,8 +44,8 @@ function probe(url: string, signal: AbortSignal): Promise<number> {
 }
 
 /**
- * Checks `GET /health` of every instance now and then every `intervalMs` after the previous round ended, so
- * rounds never overlap however slow the instances are. An answer below 500 passes (a `warn` document still
+ * Checks `GET /health` of every instance now and then every `intervalMs` (`recheckMs` while one is unhealthy)
+ * after the previous round ended, so rounds never overlap however slow the instances are. An answer below 500 passes (a `warn` document still
  * serves); a 5xx, no answer within `timeoutMs` or a refused connection fails.
  */
 export function startHealthChecker(options: HealthCheckerOptions): HealthChecker {
@@ -64,19 +70,24 @@ export function startHealthChecker(options: HealthCheckerOptions): HealthChecker
     options.report(url, healthy);
   }
 
-  async function runRound(): Promise<void> {
-    const queue = [...options.targets()];
+  /** Checks every target once; true when one of them is unhealthy now. */
+  async function runRound(): Promise<boolean> {
+    const targets = [...options.targets()];
+    const queue = [...targets];
     const worker = async () => {
       for (let url = queue.shift(); url !== undefined && !controller.signal.aborted; url = queue.shift()) await check(url);
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+    return targets.some((url) => verdicts.get(url) === false);
   }
 
   function schedule(delayMs: number): void {
     timer = setTimeout(() => {
-      round = runRound().finally(() => {
+      // check() catches every failure, so a round always resolves.
+      round = runRound().then((anyUnhealthy) => {
         round = undefined;
-        if (!controller.signal.aborted) schedule(options.intervalMs);
+        const delay = anyUnhealthy ? Math.min(options.recheckMs ?? options.intervalMs, options.intervalMs) : options.intervalMs;
+        if (!controller.signal.aborted) schedule(delay);
       });
     }, delayMs);
     timer.unref();

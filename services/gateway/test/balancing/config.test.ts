@@ -13,6 +13,7 @@ describe('the load-balancing environment', () => {
       balancingPolicy: 'least-outstanding',
       healthCheckIntervalMs: 5000,
       healthCheckTimeoutMs: 1000,
+      healthCheckRecheckMs: 1000,
       upstreamEjectStatuses: [502, 503, 504],
       upstreamRetries: 1,
       upstreamRetryBodyLimitBytes: 65_536,

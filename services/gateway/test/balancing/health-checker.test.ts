@@ -109,4 +109,29 @@ describe('startHealthChecker', () => {
     expect(reports).toBe(reportsAtStop);
     expect(target.stats.checks).toBe(checksSettled);
   });
+
+  it('should check again after recheckMs while an instance is unhealthy, and only every interval once all are healthy', async () => {
+    let status = 503;
+    const target = await healthServer(() => status);
+    const reports: boolean[] = [];
+    const checker = startHealthChecker({
+      targets: () => [target.url],
+      report: (_url, healthy) => reports.push(healthy),
+      intervalMs: 60_000,
+      recheckMs: 50,
+      timeoutMs: 500,
+      log: quiet,
+    });
+
+    // Without the recheck the second check would come a minute later.
+    await vi.waitFor(() => expect(reports.length).toBeGreaterThanOrEqual(2), { timeout: 5000, interval: 10 });
+    status = 200;
+    await vi.waitFor(() => expect(reports.at(-1)).toBe(true), { timeout: 5000, interval: 10 });
+    const checksWhenHealthy = target.stats.checks;
+    await sleep(300);
+    await checker.stop();
+
+    expect(reports[0]).toBe(false);
+    expect(target.stats.checks).toBe(checksWhenHealthy);
+  });
 });
