@@ -20,6 +20,13 @@ export const ObservedService = Type.Object(
     url: Type.String({ pattern: '^https?://' }),
     critical_endpoints: Type.Array(Type.String({ pattern: '^(GET|POST|PUT|PATCH|DELETE) /' }), { minItems: 1 }),
     thresholds: Type.Optional(ThresholdOverrides),
+    /** Bounds of the scaling recommendations and of `erp up --autoscale`; 1 and 4 unless given. */
+    scaling: Type.Optional(
+      Type.Object(
+        { min_instances: Type.Integer({ minimum: 1, maximum: 8 }), max_instances: Type.Integer({ minimum: 1, maximum: 8 }) },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

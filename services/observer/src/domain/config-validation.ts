@@ -18,6 +18,7 @@ export function validateObserverConfig(text: string): ConfigValidation {
     return { ok: false, errors: [{ path: '', message: `is not valid JSON (${(error as Error).message})` }] };
   }
   const errors = fieldErrors(parsed);
+  if (errors.length === 0) errors.push(...scalingBoundErrors(parsed as ObserverConfig));
   return errors.length === 0 ? { ok: true, config: parsed as ObserverConfig } : { ok: false, errors };
 }
 
@@ -42,4 +43,13 @@ function fieldErrors(value: unknown): ConfigFieldError[] {
     }
   }
   return [...errors].map(([path, message]) => ({ path, message }));
+}
+
+/** Rules the schema cannot say: a service's scaling bounds must not cross. */
+function scalingBoundErrors(config: ObserverConfig): ConfigFieldError[] {
+  return Object.entries(config.services).flatMap(([name, service]) =>
+    service.scaling && service.scaling.min_instances > service.scaling.max_instances
+      ? [{ path: `/services/${name}/scaling/min_instances`, message: `must be <= max_instances (${service.scaling.max_instances})` }]
+      : [],
+  );
 }

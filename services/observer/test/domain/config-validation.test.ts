@@ -18,6 +18,14 @@ describe('validateObserverConfig', () => {
     expect(validateObserverConfig(repositoryConfig).ok).toBe(true);
   });
 
+  it('should accept scaling bounds and refuse a minimum above the maximum, naming the field', () => {
+    const bounded = validateObserverConfig(withChange((config) => (config.services.core.scaling = { min_instances: 1, max_instances: 3 })));
+    const crossed = validateObserverConfig(withChange((config) => (config.services.core.scaling = { min_instances: 4, max_instances: 2 })));
+
+    expect(bounded.ok).toBe(true);
+    expect(crossed).toEqual({ ok: false, errors: [{ path: '/services/core/scaling/min_instances', message: 'must be <= max_instances (2)' }] });
+  });
+
   it('should name the field of a value out of range', () => {
     const result = validateObserverConfig(withChange((config) => (config.defaults.cpu_percent = 150)));
 

@@ -7,6 +7,7 @@ import { requestFigures } from '../../src/domain/traffic.js';
 const POLICY = {
   thresholds: { latency_p95_ms: 300, cpu_percent: 70, memory_growth_mb_per_hour: 10, error_rate: 0.01, event_loop_lag_ms: 100 },
   criticalEndpoints: ['GET /orders'],
+  scaling: { minInstances: 1, maxInstances: 4 },
 };
 
 function health(overrides: Partial<HealthDocument> = {}): HealthDocument {

@@ -82,6 +82,8 @@ function figuresOf(input: ServiceReportInput): ServiceFigures {
             cpuPercent: meanOf(reachable.map((instance) => instance.cpuPercent)) ?? 0,
             eventLoopUtilization: meanOf(reachable.map((instance) => instance.eventLoopUtilization)) ?? 0,
             targetUtilization: thresholds.cpu_percent / 100,
+            minInstances: input.policy.scaling.minInstances,
+            maxInstances: input.policy.scaling.maxInstances,
           })
         : null,
   };

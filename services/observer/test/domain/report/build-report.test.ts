@@ -50,7 +50,7 @@ function instance(url: string, overrides: Partial<InstanceSummary> = {}): Instan
 function input(overrides: Partial<ServiceReportInput> = {}): ServiceReportInput {
   return {
     service: 'core',
-    policy: { thresholds: THRESHOLDS, criticalEndpoints: ['GET /orders'] },
+    policy: { thresholds: THRESHOLDS, criticalEndpoints: ['GET /orders'], scaling: { minInstances: 1, maxInstances: 4 } },
     window: windowPoint(),
     instances: [instance('http://a:1'), instance('http://a:2')],
     routes: [
@@ -79,6 +79,17 @@ describe('buildOptimizationReport', () => {
         justification: expect.stringContaining('about 38.9 req/s at the 70 % target'),
       }),
     ]);
+  });
+
+  it('should keep the recommendation within the scaling bounds of the service', () => {
+    const policy = { thresholds: THRESHOLDS, criticalEndpoints: ['GET /orders'], scaling: { minInstances: 2, maxInstances: 2 } };
+    const [hot] = report([input({ policy })]).services;
+    const cool = instance('http://a:1', { cpuPercent: 5, eventLoopUtilization: 0.05 });
+    const [idle] = report([input({ policy, instances: [cool, { ...cool, url: 'http://a:2' }, { ...cool, url: 'http://a:3' }] })]).services;
+
+    // Hot: 3 would be needed, the maximum is 2. Idle: 1 would do, the minimum is 2.
+    expect(hot?.scaling).toMatchObject({ action: 'hold', recommendedInstances: 2 });
+    expect(idle?.scaling).toMatchObject({ action: 'scale_in', currentInstances: 3, recommendedInstances: 2 });
   });
 
   it('should recommend scaling in when a lightly loaded service runs several instances', () => {

@@ -11,6 +11,7 @@ const report = buildOptimizationReport(
       policy: {
         thresholds: { latency_p95_ms: 300, cpu_percent: 70, memory_growth_mb_per_hour: 10, error_rate: 0.01, event_loop_lag_ms: 100 },
         criticalEndpoints: [`GET /${hostile}`],
+        scaling: { minInstances: 1, maxInstances: 4 },
       },
       window: null,
       instances: [],
