@@ -14,14 +14,21 @@ import {
 import { createMaintenance } from './collect/maintenance.js';
 import { createMonitor, type Monitor } from './collect/monitor.js';
 import type { ObserverConfig } from './config.js';
+import { loadDashboardAssets } from './dashboard/assets.js';
+import { createStreamHub } from './dashboard/stream-hub.js';
 import type { ObserverDb } from './db/schema.js';
 import { openConfigSource } from './observer-config/config-source.js';
 import type { RouteContext } from './routes/context.js';
+import { dashboardPageRoutes, dashboardRoutes } from './routes/dashboard.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { observerConfigRoutes } from './routes/observer-config.js';
 import { reportRoutes } from './routes/reports.js';
 import { seriesRoutes } from './routes/series.js';
 import { serviceRoutes } from './routes/services.js';
+import { streamRoutes } from './routes/stream.js';
+
+// How often an open dashboard stream looks for a round the collector stored.
+const STREAM_CHECK_MS = 1000;
 
 export interface ObserverDeps {
   config: ObserverConfig;
@@ -47,6 +54,7 @@ export interface ObserverDeps {
 export async function buildApp(deps: ObserverDeps): Promise<ServiceApp> {
   const { config, db } = deps;
   const verifier = deps.verifier ?? createTokenVerifier({ jwksUrl: config.authJwksUrl, issuer: config.authIssuer });
+  const assets = await loadDashboardAssets();
   const app = await createService({
     name: 'observer',
     version: packageVersion(import.meta.url),
@@ -85,9 +93,19 @@ export async function buildApp(deps: ObserverDeps): Promise<ServiceApp> {
     now,
   });
   const context: RouteContext = { db: db.kysely, source, memoryLimitMb: config.memoryLimitMb, rawRetentionMs: config.retention.rawMs, now };
-  for (const routes of [serviceRoutes, seriesRoutes, incidentRoutes, observerConfigRoutes, reportRoutes]) {
+  for (const routes of [serviceRoutes, seriesRoutes, incidentRoutes, observerConfigRoutes, reportRoutes, dashboardRoutes]) {
     await app.register(routes, { prefix: '/api/v1/observer', context });
   }
+  const hub = createStreamHub({
+    db: db.kysely,
+    streamsMax: config.streamsMax,
+    heartbeatMs: config.streamHeartbeatMs,
+    checkMs: STREAM_CHECK_MS,
+    now: () => now().getTime(),
+    logger: app.log,
+  });
+  await app.register(streamRoutes, { prefix: '/api/v1/observer', hub, streamsMax: config.streamsMax });
+  await app.register(dashboardPageRoutes, { assets });
   if (deps.collect !== false) {
     app.addHook('onReady', async () => {
       monitor.start();
@@ -96,6 +114,8 @@ export async function buildApp(deps: ObserverDeps): Promise<ServiceApp> {
   }
   // Before the database closes: a poll in flight finishes (or is aborted) and the lease is released.
   app.addHook('preClose', async () => {
+    // Open streams never finish by themselves; they would hold the close open.
+    hub.close();
     await monitor.stop();
     await maintenance.stop();
     source.close();

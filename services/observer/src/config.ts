@@ -28,6 +28,8 @@ const Env = Type.Object({
   OBSERVER_CONCURRENCY: Type.Integer({ default: 8, minimum: 1, maximum: 64 }),
   OBSERVER_TIMEOUT_MS: Type.Integer({ default: 2000, minimum: 100, maximum: 60_000 }),
   OBSERVER_MAINTENANCE_INTERVAL_MS: Type.Integer({ default: 60_000, minimum: 100, maximum: 3_600_000 }),
+  OBSERVER_STREAMS_MAX: Type.Integer({ default: 50, minimum: 1, maximum: 1000, description: 'Dashboard streams open at the same time.' }),
+  OBSERVER_STREAM_HEARTBEAT_MS: Type.Integer({ default: 15_000, minimum: 100, maximum: 300_000 }),
 });
 
 export interface ObserverConfig extends ServiceConfig, TokenVerifierConfig {
@@ -43,6 +45,10 @@ export interface ObserverConfig extends ServiceConfig, TokenVerifierConfig {
   readonly timeoutMs: number;
   /** How often rollups are computed and expired rows deleted. */
   readonly maintenanceIntervalMs: number;
+  /** Live streams (`GET /stream`) open at the same time; one more is refused with 503. */
+  readonly streamsMax: number;
+  /** How often an idle stream gets a comment line, so proxies keep it open and a dead client is noticed. */
+  readonly streamHeartbeatMs: number;
 }
 
 const HOUR_MS = 3_600_000;
@@ -65,5 +71,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     concurrency: parsed.OBSERVER_CONCURRENCY,
     timeoutMs: parsed.OBSERVER_TIMEOUT_MS,
     maintenanceIntervalMs: parsed.OBSERVER_MAINTENANCE_INTERVAL_MS,
+    streamsMax: parsed.OBSERVER_STREAMS_MAX,
+    streamHeartbeatMs: parsed.OBSERVER_STREAM_HEARTBEAT_MS,
   });
 }

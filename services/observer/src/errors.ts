@@ -44,6 +44,14 @@ export const FormatNotAcceptableError = defineError({
     `A report is available as application/json, text/markdown or text/html, none of which "${accept}" accepts. Or send ?format=json|markdown|html.`,
 });
 
+export const StreamLimitReachedError = defineError({
+  code: 'OBS_STREAM_LIMIT_REACHED',
+  status: 503,
+  title: 'Too many live streams',
+  detail: (limit: number) =>
+    `The observer already serves ${limit} live streams, its limit (OBSERVER_STREAMS_MAX). Retry after the Retry-After delay, or close a dashboard tab.`,
+});
+
 /** Every error of the observer's catalogue, for the README table test. */
 export const OBSERVER_ERRORS = [
   ServiceNotObservedError,
@@ -52,4 +60,5 @@ export const OBSERVER_ERRORS = [
   CursorInvalidError,
   ReportNotFoundError,
   FormatNotAcceptableError,
+  StreamLimitReachedError,
 ];
