@@ -23,6 +23,7 @@ import { dashboardPageRoutes, dashboardRoutes } from './routes/dashboard.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { observerConfigRoutes } from './routes/observer-config.js';
 import { reportRoutes } from './routes/reports.js';
+import { scalingRoutes } from './routes/scaling.js';
 import { seriesRoutes } from './routes/series.js';
 import { serviceRoutes } from './routes/services.js';
 import { streamRoutes } from './routes/stream.js';
@@ -106,6 +107,7 @@ export async function buildApp(deps: ObserverDeps): Promise<ServiceApp> {
   });
   await app.register(streamRoutes, { prefix: '/api/v1/observer', hub, streamsMax: config.streamsMax });
   await app.register(dashboardPageRoutes, { assets });
+  if (config.controlToken) await app.register(scalingRoutes, { context, token: config.controlToken });
   if (deps.collect !== false) {
     app.addHook('onReady', async () => {
       monitor.start();

@@ -30,6 +30,13 @@ const Env = Type.Object({
   OBSERVER_MAINTENANCE_INTERVAL_MS: Type.Integer({ default: 60_000, minimum: 100, maximum: 3_600_000 }),
   OBSERVER_STREAMS_MAX: Type.Integer({ default: 50, minimum: 1, maximum: 1000, description: 'Dashboard streams open at the same time.' }),
   OBSERVER_STREAM_HEARTBEAT_MS: Type.Integer({ default: 15_000, minimum: 100, maximum: 300_000 }),
+  OBSERVER_CONTROL_TOKEN: Type.Optional(
+    Type.String({
+      minLength: 32,
+      maxLength: 256,
+      description: 'Secret of the launcher (erp up --autoscale) for GET /internal/v1/scaling; the route is off without it.',
+    }),
+  ),
 });
 
 export interface ObserverConfig extends ServiceConfig, TokenVerifierConfig {
@@ -49,6 +56,8 @@ export interface ObserverConfig extends ServiceConfig, TokenVerifierConfig {
   readonly streamsMax: number;
   /** How often an idle stream gets a comment line, so proxies keep it open and a dead client is noticed. */
   readonly streamHeartbeatMs: number;
+  /** The launcher's secret for the scaling route; undefined turns the route off. */
+  readonly controlToken: string | undefined;
 }
 
 const HOUR_MS = 3_600_000;
@@ -73,5 +82,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maintenanceIntervalMs: parsed.OBSERVER_MAINTENANCE_INTERVAL_MS,
     streamsMax: parsed.OBSERVER_STREAMS_MAX,
     streamHeartbeatMs: parsed.OBSERVER_STREAM_HEARTBEAT_MS,
+    controlToken: parsed.OBSERVER_CONTROL_TOKEN,
   });
 }

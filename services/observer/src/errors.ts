@@ -52,6 +52,13 @@ export const StreamLimitReachedError = defineError({
     `The observer already serves ${limit} live streams, its limit (OBSERVER_STREAMS_MAX). Retry after the Retry-After delay, or close a dashboard tab.`,
 });
 
+export const ControlTokenInvalidError = defineError({
+  code: 'OBS_CONTROL_TOKEN_INVALID',
+  status: 401,
+  title: 'Control token missing or wrong',
+  detail: () => 'The scaling route answers only the launcher that started this observer, with the OBSERVER_CONTROL_TOKEN it was given.',
+});
+
 /** Every error of the observer's catalogue, for the README table test. */
 export const OBSERVER_ERRORS = [
   ServiceNotObservedError,
@@ -61,4 +68,5 @@ export const OBSERVER_ERRORS = [
   ReportNotFoundError,
   FormatNotAcceptableError,
   StreamLimitReachedError,
+  ControlTokenInvalidError,
 ];

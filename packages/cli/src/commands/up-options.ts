@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { type CliEnvironment, parseCount, parsePort, toDataDir, UsageError } from '../config.js';
 import type { SystemOptions } from '../system/options.js';
 import { parseFlags } from './arguments.js';
@@ -14,6 +15,8 @@ export const UP_FLAGS = {
   restarts: { type: 'string' },
   'log-level': { type: 'string' },
   'data-dir': { type: 'string' },
+  autoscale: { type: 'boolean' },
+  'autoscale-interval': { type: 'string' },
 } as const;
 
 /** Parsed `erp up` flags: the system to start and how to run it. */
@@ -21,6 +24,8 @@ export interface UpInvocation {
   readonly detach: boolean;
   readonly dataDir: string;
   readonly readyTimeoutMs: number;
+  /** With `--autoscale`: how often the launcher asks the observer for its scaling recommendations. */
+  readonly autoscaleIntervalMs: number | undefined;
   readonly system: Omit<SystemOptions, 'onLine' | 'onEvent' | 'onFailure'>;
 }
 
@@ -34,12 +39,18 @@ export function toUpInvocation(argv: readonly string[], environment: CliEnvironm
   const portBase = flags['port-base'] ? parsePort(flags['port-base'], '--port-base') : undefined;
   // The observer sits 10 above the gateway; every port must stay a valid one.
   if (portBase !== undefined && portBase + PORT_SPAN > 65_535) throw new UsageError(`--port-base must be at most ${65_535 - PORT_SPAN}`);
+  const autoscaleIntervalMs = flags.autoscale
+    ? (flags['autoscale-interval'] ? parseCount(flags['autoscale-interval'], '--autoscale-interval', 2) : 15) * 1000
+    : undefined;
+  if (!flags.autoscale && flags['autoscale-interval']) throw new UsageError('--autoscale-interval needs --autoscale');
   return {
     detach: flags.detach ?? false,
     dataDir,
     readyTimeoutMs,
+    autoscaleIntervalMs,
     system: {
-      env: environment.env,
+      // The secret through which the launcher reads the observer's scaling recommendations (autoscale only).
+      env: autoscaleIntervalMs === undefined ? environment.env : { ...environment.env, OBSERVER_CONTROL_TOKEN: randomBytes(32).toString('base64url') },
       dataDir,
       databaseUrl: environment.databaseUrl,
       embeddedPostgresPort: environment.embeddedPostgresPort,

@@ -1,4 +1,5 @@
 import { SERVICES } from '@erp/contracts';
+import { startAutoscaler } from '../autoscale/autoscaler.js';
 import type { CliEnvironment } from '../config.js';
 import { readyTable } from '../health-table.js';
 import { createLinePrefixer } from '../log-lines.js';
@@ -82,8 +83,22 @@ async function upForeground(invocation: UpInvocation, environment: CliEnvironmen
   }
   record();
   printReady(ready);
+  const scaling = scalingThatRecords(system, record, note);
+  if (invocation.autoscaleIntervalMs !== undefined) {
+    const autoscaler = startAutoscaler(
+      { ...scaling, services: system.services },
+      {
+        scalingUrl: `${ready.services.find((service) => service.name === 'observer')?.url ?? ''}/internal/v1/scaling`,
+        token: String(invocation.system.env.OBSERVER_CONTROL_TOKEN),
+        intervalMs: invocation.autoscaleIntervalMs,
+        log: (line) => note(line),
+      },
+    );
+    note(`autoscale: following the observer's recommendations every ${invocation.autoscaleIntervalMs / 1000} s`);
+    void finished.promise.finally(() => autoscaler.stop());
+  }
   const socketPath = controlSocketPath(invocation.dataDir);
-  await startControlServer(scalingThatRecords(system, record, note), socketPath).then(
+  await startControlServer(scaling, socketPath).then(
     (server) => {
       void finished.promise.finally(() => server.close());
     },

@@ -10,6 +10,9 @@ Usage:
     --timeout <seconds>    how long all services may take to become healthy (default 60)
     --restarts <n>         restarts in a row before a crashing service is given up (default 5)
     --log-level <level>    LOG_LEVEL of every service (fatal, error, warn, info, debug, trace, silent)
+    --autoscale            follow the observer's scaling recommendations within the bounds of
+                           observer_config.json (scaling.min_instances..max_instances), logging each decision
+    --autoscale-interval <s>  how often to ask the observer (default 15)
   erp status               print the health of every service of the running system
   erp down [--timeout <s>] stop the system started with erp up --detach
   erp scale <service>=<n>  run n instances (1-8) of a service of the running system, e.g. erp scale core=3;
