@@ -159,3 +159,59 @@ export type CoreProduct = Static<typeof CoreProduct>;
 export type CoreProductCreatedV1 = Static<typeof CoreProductCreatedV1>;
 /** TypeScript shape of {@link CoreProductUpdatedV1}. */
 export type CoreProductUpdatedV1 = Static<typeof CoreProductUpdatedV1>;
+
+const Place = Type.Object({ warehouse_id: Uuid, location_id: Uuid });
+
+/**
+ * A movement of the core service's stock ledger (`/api/v1/inventory/movements`). Quantities are decimal
+ * strings in the product's `unit`; `value` is the cost value that entered or left the stock by the tenant's
+ * valuation method (`0` for a transfer); `unit_cost` is the cost per unit of stock coming in. A receipt,
+ * return or found stock has only `to`, an issue or missing stock only `from`, a transfer both.
+ */
+export const CoreStockMovement = Type.Object({
+  id: Uuid,
+  kind: Type.Union([Type.Literal('receipt'), Type.Literal('issue'), Type.Literal('transfer'), Type.Literal('adjustment'), Type.Literal('return')]),
+  product_id: Uuid,
+  quantity: Decimal,
+  unit: Type.String({ pattern: '^[A-Z0-9]{2,3}$' }),
+  from: Type.Union([Place, Type.Null()]),
+  to: Type.Union([Place, Type.Null()]),
+  unit_cost: Type.Union([Money, Type.Null()]),
+  value: Money,
+  reason: Text,
+  /** Free text and/or the document the movement belongs to, e.g. `{ type: "sales_order", id: "…" }`. */
+  reference: Type.Union([Type.Object({ text: Text, type: Text, id: Text }), Type.Null()]),
+  /** The reservation a delivery consumed, if the movement is one. */
+  reservation_id: Type.Union([Uuid, Type.Null()]),
+  actor_id: Text,
+  at: Timestamp,
+});
+
+/** Data of `erp.core.stock.moved.v1`: one movement was appended to the ledger. */
+export const CoreStockMovedV1 = Type.Object({ movement: CoreStockMovement });
+
+/**
+ * Data of `erp.core.stock.below_reorder_point.v1`: after `movement_id`, the product's quantity on hand across
+ * all warehouses fell below its reorder point. Sent once per crossing; it is sent again only after the
+ * quantity has risen to the reorder point or above and then fallen below it once more.
+ */
+export const CoreStockBelowReorderPointV1 = Type.Object({
+  product_id: Uuid,
+  sku: Type.String(),
+  unit: Type.String({ pattern: '^[A-Z0-9]{2,3}$' }),
+  quantity_on_hand: Decimal,
+  reorder_point: Decimal,
+  /** The product's reorder quantity, the suggested order size; `null` if none is set. */
+  reorder_quantity: Type.Union([Decimal, Type.Null()]),
+  movement_id: Uuid,
+});
+
+/** The event types of the core service's stock. */
+export const CORE_STOCK_EVENT_TYPES = { moved: 'erp.core.stock.moved.v1', belowReorderPoint: 'erp.core.stock.below_reorder_point.v1' } as const;
+
+/** TypeScript shape of {@link CoreStockMovement}. */
+export type CoreStockMovement = Static<typeof CoreStockMovement>;
+/** TypeScript shape of {@link CoreStockMovedV1}. */
+export type CoreStockMovedV1 = Static<typeof CoreStockMovedV1>;
+/** TypeScript shape of {@link CoreStockBelowReorderPointV1}. */
+export type CoreStockBelowReorderPointV1 = Static<typeof CoreStockBelowReorderPointV1>;

@@ -1,6 +1,7 @@
 export {
   CORE_PARTNER_EVENT_TYPES,
   CORE_PRODUCT_EVENT_TYPES,
+  CORE_STOCK_EVENT_TYPES,
   CorePartner,
   CorePartnerAddress,
   CorePartnerContact,
@@ -10,6 +11,9 @@ export {
   CoreProduct,
   CoreProductCreatedV1,
   CoreProductUpdatedV1,
+  CoreStockBelowReorderPointV1,
+  CoreStockMovedV1,
+  CoreStockMovement,
 } from './core-events.js';
 export { CloudEvent, EVENT_TYPE_PATTERN } from './events.js';
 export { FINANCE_EVENT_TYPES, FinanceEntryLine, FinanceEntryPostedV1, FinanceEntryReversedV1 } from './finance-events.js';

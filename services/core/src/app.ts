@@ -15,6 +15,13 @@ import type { CoreDb } from './db/schema.js';
 import { PARTNER_ROLES } from './domain/number-series.js';
 import type { PartnerContext } from './partners/context.js';
 import { collectionPath } from './routes/context.js';
+import { INVENTORY_PATH } from './routes/inventory-context.js';
+import { inventoryLevelRoutes } from './routes/inventory-levels.js';
+import { inventoryLocationRoutes } from './routes/inventory-locations.js';
+import { inventoryMovementRoutes } from './routes/inventory-movements.js';
+import { inventoryReservationRoutes } from './routes/inventory-reservations.js';
+import { inventorySettingsRoutes } from './routes/inventory-settings.js';
+import { inventoryWarehouseRoutes } from './routes/inventory-warehouses.js';
 import { partnerGdprRoutes } from './routes/partner-gdpr.js';
 import { partnerHistoryRoutes } from './routes/partner-history.js';
 import { partnerImportRoutes } from './routes/partner-import.js';
@@ -34,8 +41,16 @@ export interface CoreDeps {
 }
 
 const PARTNER_PLUGINS = [partnerRoutes, partnerStateRoutes, partnerHistoryRoutes, partnerGdprRoutes, partnerImportRoutes];
+const INVENTORY_PLUGINS = [
+  inventoryWarehouseRoutes,
+  inventoryLocationRoutes,
+  inventoryMovementRoutes,
+  inventoryLevelRoutes,
+  inventoryReservationRoutes,
+  inventorySettingsRoutes,
+];
 
-/** Builds the core service: customers and suppliers (`/api/v1/customers`, `/api/v1/suppliers`) and products (`/api/v1/products`). */
+/** Builds the core service: customers and suppliers (`/api/v1/customers`, `/api/v1/suppliers`), products (`/api/v1/products`) and inventory (`/api/v1/inventory`). */
 export async function buildApp(deps: CoreDeps): Promise<ServiceApp> {
   const { config, db } = deps;
   const verifier = deps.verifier ?? createTokenVerifier({ jwksUrl: config.authJwksUrl, issuer: config.authIssuer });
@@ -53,6 +68,7 @@ export async function buildApp(deps: CoreDeps): Promise<ServiceApp> {
     for (const plugin of PARTNER_PLUGINS) await app.register(plugin, { prefix: collectionPath(role), context, role });
   }
   for (const plugin of [productRoutes, productStateRoutes]) await app.register(plugin, { prefix: PRODUCTS_PATH, context });
+  for (const plugin of INVENTORY_PLUGINS) await app.register(plugin, { prefix: INVENTORY_PATH, context });
   schedulePruning(app, db);
   return app;
 }

@@ -154,6 +154,140 @@ export const ProductArchivedError = defineError({
   detail: (sku: string) => `Product ${sku} is archived and cannot be changed. Restore it first (POST .../restore).`,
 });
 
+export const WarehouseNotFoundError = defineError({
+  code: 'CORE_WAREHOUSE_NOT_FOUND',
+  status: 404,
+  title: 'Warehouse not found',
+  detail: (id: string) => `No warehouse with id ${id} exists in this company.`,
+});
+
+export const WarehouseCodeTakenError = defineError({
+  code: 'CORE_WAREHOUSE_CODE_TAKEN',
+  status: 409,
+  title: 'Warehouse code already used',
+  detail: (code: string) => `Another warehouse of this company already has the code "${code}" (codes are compared ignoring case); choose another one.`,
+});
+
+export const WarehouseArchivedError = defineError({
+  code: 'CORE_WAREHOUSE_ARCHIVED',
+  status: 409,
+  title: 'Warehouse archived',
+  detail: (code: string) =>
+    `Warehouse ${code} is archived: it cannot be changed and no stock can move into, out of or within it. Restore it first (POST .../restore).`,
+});
+
+export const WarehouseNotEmptyError = defineError({
+  code: 'CORE_WAREHOUSE_NOT_EMPTY',
+  status: 409,
+  title: 'Warehouse holds stock',
+  detail: (code: string) => `Warehouse ${code} still holds or reserves stock; move it out (or release the reservations) before archiving the warehouse.`,
+});
+
+export const LocationNotFoundError = defineError({
+  code: 'CORE_LOCATION_NOT_FOUND',
+  status: 404,
+  title: 'Location not found',
+  detail: (id: string) => `No warehouse location with id ${id} exists in this company.`,
+});
+
+export const LocationCodeTakenError = defineError({
+  code: 'CORE_LOCATION_CODE_TAKEN',
+  status: 409,
+  title: 'Location code already used',
+  detail: (code: string, warehouseCode: string) =>
+    `Warehouse ${warehouseCode} already has a location with the code "${code}" (codes are compared ignoring case); choose another one.`,
+});
+
+export const LocationArchivedError = defineError({
+  code: 'CORE_LOCATION_ARCHIVED',
+  status: 409,
+  title: 'Location archived',
+  detail: (code: string) => `Location ${code} is archived: it cannot be changed and no stock can move into or out of it. Restore it first (POST .../restore).`,
+});
+
+export const LocationNotEmptyError = defineError({
+  code: 'CORE_LOCATION_NOT_EMPTY',
+  status: 409,
+  title: 'Location holds stock',
+  detail: (code: string) => `Location ${code} still holds or reserves stock; move it elsewhere (or release the reservations) before archiving the location.`,
+});
+
+export const LocationIsDefaultError = defineError({
+  code: 'CORE_LOCATION_DEFAULT',
+  status: 409,
+  title: 'Default location',
+  detail: (code: string) => `Location ${code} is its warehouse's default location and cannot be archived; make another location the default first.`,
+});
+
+export const InventoryInvalidError = defineError({
+  code: 'CORE_INVENTORY_INVALID',
+  status: 422,
+  title: 'Inventory data invalid',
+  detail: (count: number) => `The data breaks ${count} rule(s); \`errors\` names each field and what to fix. Nothing was written.`,
+});
+
+/** {@link InventoryInvalidError} with a JSON pointer per broken rule. */
+export function inventoryInvalid(errors: FieldError[]): AppError {
+  const base = new InventoryInvalidError(errors.length);
+  return appError({ code: base.code, status: base.status, title: base.title, detail: base.detail, errors });
+}
+
+/** Where stock was looked for, and how much of it was there and wanted. */
+export interface Shortfall {
+  productId: string;
+  sku: string;
+  unit: string;
+  /** e.g. `location A-01 (…) of warehouse HAUPT` or `warehouse HAUPT (…)`. */
+  place: string;
+  available: string;
+  requested: string;
+}
+
+export const StockInsufficientError = defineError({
+  code: 'CORE_STOCK_INSUFFICIENT',
+  status: 409,
+  title: 'Not enough stock',
+  detail: (shortfall: Shortfall) =>
+    `Product ${shortfall.sku} (${shortfall.productId}) has ${shortfall.available} ${shortfall.unit} available at ${shortfall.place}, ` +
+    `but ${shortfall.requested} ${shortfall.unit} were requested. Nothing was written; receive stock first or ask for less.`,
+});
+
+export const MovementNotFoundError = defineError({
+  code: 'CORE_MOVEMENT_NOT_FOUND',
+  status: 404,
+  title: 'Stock movement not found',
+  detail: (id: string) => `No stock movement with id ${id} exists in this company.`,
+});
+
+export const ReservationNotFoundError = defineError({
+  code: 'CORE_RESERVATION_NOT_FOUND',
+  status: 404,
+  title: 'Reservation not found',
+  detail: (what: string) => `No stock reservation ${what} exists in this company.`,
+});
+
+export const ReservationExistsError = defineError({
+  code: 'CORE_RESERVATION_EXISTS',
+  status: 409,
+  title: 'Reservation exists',
+  detail: (type: string, id: string, sku: string) =>
+    `${type} ${id} already holds an active reservation of product ${sku}; release it first or change that reservation's reference.`,
+});
+
+export const ReservationClosedError = defineError({
+  code: 'CORE_RESERVATION_CLOSED',
+  status: 409,
+  title: 'Reservation already closed',
+  detail: (id: string, status: string) => `Reservation ${id} is already ${status}; a reservation is released or consumed only once.`,
+});
+
+export const ValuationLockedError = defineError({
+  code: 'CORE_VALUATION_LOCKED',
+  status: 409,
+  title: 'Valuation settings fixed',
+  detail: () => 'The valuation method and currency are fixed once stock has moved, because the ledger is valued with them.',
+});
+
 /** Every error of the core catalogue, for the README table test. */
 export const CORE_ERRORS = [
   PartnerNotFoundError,
@@ -175,4 +309,20 @@ export const CORE_ERRORS = [
   ProductSkuTakenError,
   ProductGtinTakenError,
   ProductArchivedError,
+  WarehouseNotFoundError,
+  WarehouseCodeTakenError,
+  WarehouseArchivedError,
+  WarehouseNotEmptyError,
+  LocationNotFoundError,
+  LocationCodeTakenError,
+  LocationArchivedError,
+  LocationNotEmptyError,
+  LocationIsDefaultError,
+  InventoryInvalidError,
+  StockInsufficientError,
+  MovementNotFoundError,
+  ReservationNotFoundError,
+  ReservationExistsError,
+  ReservationClosedError,
+  ValuationLockedError,
 ];

@@ -3,6 +3,8 @@ import type { PartnerRole } from '../domain/number-series.js';
 import type { AddressType, PartnerKind } from '../domain/partner.js';
 import type { FieldChange } from '../domain/partner-patch.js';
 import type { ProductKind, VatRate } from '../domain/product.js';
+import type { MovementKind, ReservationStatus } from '../domain/stock.js';
+import type { ValuationMethod } from '../domain/valuation.js';
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 /** `bigint` and `numeric` arrive as strings (the kit's type parsers), so no value passes through a float. */
@@ -126,7 +128,124 @@ export interface ProductHistoryTable {
   changes: ColumnType<FieldChange[], string, never>;
 }
 
-/** The core service's schema: customers and suppliers, products. */
+type Defaulted<Value> = ColumnType<Value, Value | undefined, Value>;
+/** A column only triggers write: the runtime role may read it, never set it. */
+type Maintained<Value> = ColumnType<Value, never, never>;
+
+export interface WarehouseTable {
+  tenant_id: string;
+  id: string;
+  code: string;
+  name: string;
+  version: Defaulted<number>;
+  archived_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: Defaulted<Date>;
+}
+
+export interface WarehouseLocationTable {
+  tenant_id: string;
+  id: string;
+  warehouse_id: string;
+  code: string;
+  name: string | null;
+  is_default: Defaulted<boolean>;
+  version: Defaulted<number>;
+  archived_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: Defaulted<Date>;
+}
+
+export interface InventorySettingsTable {
+  tenant_id: string;
+  valuation_method: Defaulted<ValuationMethod>;
+  currency: Defaulted<string>;
+  version: Defaulted<number>;
+  updated_at: Defaulted<Date>;
+}
+
+export interface StockProductTable {
+  tenant_id: string;
+  product_id: string;
+  quantity: Defaulted<string>;
+  value: Defaulted<string>;
+  unit_cost: Defaulted<string | null>;
+  below_reorder_point: Defaulted<boolean>;
+  updated_at: Defaulted<Date>;
+}
+
+export interface StockMovementTable {
+  tenant_id: string;
+  id: string;
+  seq: Maintained<string>;
+  kind: MovementKind;
+  product_id: string;
+  unit: string;
+  quantity: string;
+  from_warehouse_id: string | null;
+  from_location_id: string | null;
+  to_warehouse_id: string | null;
+  to_location_id: string | null;
+  unit_cost: string | null;
+  value: string;
+  currency: string;
+  reason: string | null;
+  reference_text: string | null;
+  reference_type: string | null;
+  reference_id: string | null;
+  reservation_id: string | null;
+  actor_id: string | null;
+  at: CreatedAt;
+}
+
+export interface StockLevelTable {
+  tenant_id: string;
+  product_id: string;
+  location_id: string;
+  warehouse_id: string;
+  on_hand: Maintained<string>;
+  reserved: Maintained<string>;
+  available: Maintained<string>;
+  incoming: Defaulted<string>;
+  updated_at: Maintained<Date>;
+}
+
+export interface StockCostLayerTable {
+  tenant_id: string;
+  movement_id: string;
+  product_id: string;
+  seq: string;
+  quantity: string;
+  unit_cost: string;
+  remaining: string;
+  remaining_value: string;
+}
+
+export interface StockReservationTable {
+  tenant_id: string;
+  id: string;
+  seq: Maintained<string>;
+  product_id: string;
+  warehouse_id: string;
+  quantity: string;
+  reference_type: string;
+  reference_id: string;
+  status: Defaulted<ReservationStatus>;
+  actor_id: string | null;
+  created_at: CreatedAt;
+  closed_at: Date | null;
+  closed_by: string | null;
+}
+
+export interface StockReservationAllocationTable {
+  tenant_id: string;
+  reservation_id: string;
+  location_id: string;
+  warehouse_id: string;
+  quantity: string;
+}
+
+/** The core service's schema: customers and suppliers, products, inventory. */
 export interface CoreDb {
   number_series: NumberSeriesTable;
   partner: PartnerTable;
@@ -135,4 +254,13 @@ export interface CoreDb {
   partner_history: PartnerHistoryTable;
   product: ProductTable;
   product_history: ProductHistoryTable;
+  warehouse: WarehouseTable;
+  warehouse_location: WarehouseLocationTable;
+  inventory_settings: InventorySettingsTable;
+  stock_product: StockProductTable;
+  stock_movement: StockMovementTable;
+  stock_level: StockLevelTable;
+  stock_cost_layer: StockCostLayerTable;
+  stock_reservation: StockReservationTable;
+  stock_reservation_allocation: StockReservationAllocationTable;
 }
