@@ -29,6 +29,7 @@ import { partnerStateRoutes } from './routes/partner-states.js';
 import { partnerRoutes } from './routes/partners.js';
 import { productStateRoutes } from './routes/product-states.js';
 import { PRODUCTS_PATH, productRoutes } from './routes/products.js';
+import { SEARCH_PATH, searchRoutes } from './routes/search.js';
 
 export interface CoreDeps {
   config: CoreConfig;
@@ -39,6 +40,9 @@ export interface CoreDeps {
   checks?: Record<string, HealthCheckDefinition>;
   logger?: ServiceLogger;
 }
+
+/** Database extensions core's migrations use: pg_trgm for the typo-tolerant search. */
+export const CORE_EXTENSIONS = ['pg_trgm'] as const;
 
 const PARTNER_PLUGINS = [partnerRoutes, partnerStateRoutes, partnerHistoryRoutes, partnerGdprRoutes, partnerImportRoutes];
 const INVENTORY_PLUGINS = [
@@ -69,6 +73,7 @@ export async function buildApp(deps: CoreDeps): Promise<ServiceApp> {
   }
   for (const plugin of [productRoutes, productStateRoutes]) await app.register(plugin, { prefix: PRODUCTS_PATH, context });
   for (const plugin of INVENTORY_PLUGINS) await app.register(plugin, { prefix: INVENTORY_PATH, context });
+  await app.register(searchRoutes, { prefix: SEARCH_PATH, context });
   schedulePruning(app, db);
   return app;
 }

@@ -288,6 +288,13 @@ export const ValuationLockedError = defineError({
   detail: () => 'The valuation method and currency are fixed once stock has moved, because the ledger is valued with them.',
 });
 
+export const SearchForbiddenError = defineError({
+  code: 'CORE_SEARCH_FORBIDDEN',
+  status: 403,
+  title: 'Search not allowed for these kinds',
+  detail: (kinds: string) => `Your roles do not allow reading ${kinds}, so search cannot list them. Leave out \`types\` to search what you may read.`,
+});
+
 /** Every error of the core catalogue, for the README table test. */
 export const CORE_ERRORS = [
   PartnerNotFoundError,
@@ -325,4 +332,5 @@ export const CORE_ERRORS = [
   ReservationExistsError,
   ReservationClosedError,
   ValuationLockedError,
+  SearchForbiddenError,
 ];

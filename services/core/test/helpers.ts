@@ -5,7 +5,7 @@ import { connectServiceDb, type ServiceApp, type ServiceDb, withTenant } from '@
 import { createTestDatabase, createTestTokens, type TestDatabase, type TestTokens } from '@erp/kit/testing';
 import type { InjectOptions, LightMyRequestResponse as Response } from 'fastify';
 import { sql } from 'kysely';
-import { buildApp } from '../src/app.js';
+import { buildApp, CORE_EXTENSIONS } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import type { CoreDb } from '../src/db/schema.js';
 import { gtinCheckDigit } from '../src/domain/gtin.js';
@@ -36,7 +36,7 @@ export interface TestCore {
 export async function buildTestApp(serverAdminUrl: string, env: Record<string, string> = {}): Promise<TestCore> {
   const database = await createTestDatabase(serverAdminUrl);
   const config = loadConfig({ DATABASE_URL: database.adminUrl, LOG_LEVEL: 'silent', ...env });
-  const db = await connectServiceDb<CoreDb>({ adminUrl: database.adminUrl, service: 'core', migrationsFolder });
+  const db = await connectServiceDb<CoreDb>({ adminUrl: database.adminUrl, service: 'core', migrationsFolder, extensions: CORE_EXTENSIONS });
   const tokens = await createTestTokens();
   const app = await buildApp({ config, db, verifier: tokens.verifier });
   return {

@@ -4,7 +4,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { FileMigrationProvider, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { KIT_MIGRATIONS } from '../events/kit-migrations.js';
-import { provisionServiceSchema, runtimeUrl, type ServiceRoles, serviceRoles } from './provision.js';
+import { provisionExtensions, provisionServiceSchema, runtimeUrl, type ServiceRoles, serviceRoles } from './provision.js';
 
 // Return numeric and bigint columns as strings: amounts must never pass through a binary float.
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => value);
@@ -26,6 +26,8 @@ export interface ConnectServiceDbOptions {
   /** Absolute path of the folder with the service's migration files (compiled `.js`). */
   migrationsFolder?: string;
   poolMax?: number;
+  /** Database extensions the migrations need (created in `public` by the admin before they run), e.g. `pg_trgm`. */
+  extensions?: readonly string[];
 }
 
 /**
@@ -41,6 +43,7 @@ export interface ConnectServiceDbOptions {
 export async function connectServiceDb<Schema>(options: ConnectServiceDbOptions): Promise<ServiceDb<Schema>> {
   const roles = serviceRoles(options.service, options.adminUrl);
   await provisionServiceSchema(options.adminUrl, roles);
+  await provisionExtensions(options.adminUrl, options.extensions ?? []);
   // Always migrate: the kit's own tables (outbox, inbox) belong in every service schema, with or without a folder.
   const { error, results } = await migrateToLatest(options.adminUrl, roles, options.migrationsFolder);
   if (error) {

@@ -84,3 +84,26 @@ async function provisionOnce(adminUrl: string, roles: ServiceRoles): Promise<voi
     await client.end();
   }
 }
+
+/** Extensions a service may ask for: trusted contrib extensions the migrations of this repository use. */
+const KNOWN_EXTENSIONS = new Set(['pg_trgm']);
+
+/**
+ * Creates `extensions` in the `public` schema if missing, as the admin: a service's owner role may not
+ * create extensions, and an extension exists once per database, so every service that uses it refers to
+ * it as `public.<function>` (the `public` schema is usable by every role on PostgreSQL 15 and later).
+ */
+export async function provisionExtensions(adminUrl: string, extensions: readonly string[]): Promise<void> {
+  const unknown = extensions.filter((name) => !KNOWN_EXTENSIONS.has(name));
+  if (unknown.length > 0) throw new Error(`Unknown database extension(s): ${unknown.join(', ')}; known are ${[...KNOWN_EXTENSIONS].join(', ')}`);
+  if (extensions.length === 0) return;
+  await retryProvisioningRace(async () => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      for (const name of extensions) await client.query(`create extension if not exists ${client.escapeIdentifier(name)} with schema public`);
+    } finally {
+      await client.end();
+    }
+  });
+}

@@ -33,6 +33,8 @@ export interface ConnectPlatformOptions {
   config: ServiceConfig;
   /** Absolute path of the service's compiled migrations. */
   migrationsFolder?: string;
+  /** Database extensions the migrations need, e.g. `pg_trgm` (see connectServiceDb). */
+  extensions?: readonly string[];
 }
 
 /**
@@ -54,6 +56,7 @@ export async function connectPlatform<Schema>(options: ConnectPlatformOptions): 
     service,
     migrationsFolder: options.migrationsFolder,
     poolMax: config.dbPoolMax,
+    extensions: options.extensions,
   });
   const redis = config.redisUrl
     ? connectRedis(config.redisUrl, { name: service, onError: (error) => logger.warn({ err: error }, 'redis unavailable') })
