@@ -6,7 +6,11 @@ const Day = Type.String({ format: 'date' });
 const Timestamp = Type.String({ format: 'date-time' });
 
 /** The CloudEvents `type` of each finance event. */
-export const FINANCE_EVENT_TYPES = { entryPosted: 'erp.finance.entry.posted.v1', entryReversed: 'erp.finance.entry.reversed.v1' } as const;
+export const FINANCE_EVENT_TYPES = {
+  entryPosted: 'erp.finance.entry.posted.v1',
+  entryReversed: 'erp.finance.entry.reversed.v1',
+  invoiceOverdue: 'erp.finance.invoice.overdue.v1',
+} as const;
 
 /**
  * A line of a posted journal entry. Amounts are decimal strings with two places, in the entry's currency
@@ -81,3 +85,33 @@ export type FinanceEntryLine = Static<typeof FinanceEntryLine>;
 export type FinanceEntryPostedV1 = Static<typeof FinanceEntryPostedV1>;
 /** TypeScript shape of {@link FinanceEntryReversedV1}. */
 export type FinanceEntryReversedV1 = Static<typeof FinanceEntryReversedV1>;
+
+/**
+ * Data of `erp.finance.invoice.overdue.v1`: a customer's invoice is `days_overdue` days past its due date and
+ * still (partly) open, and has reached dunning level `dunning_level` (1, 2, 3, ... by the days overdue the
+ * finance service is configured with). Each level of an invoice is announced once; an invoice that jumps
+ * several levels at once (say, after the check was off) announces only the highest. The notification
+ * service turns it into a reminder (Zahlungserinnerung, Mahnung).
+ */
+export const FinanceInvoiceOverdueV1 = Type.Object(
+  {
+    open_item_id: Uuid,
+    /** The invoice's id in the core service (`invoice_id` of `erp.core.order.invoiced.v1`). */
+    invoice_id: Type.String(),
+    invoice_number: Type.String(),
+    invoice_date: Day,
+    due_date: Day,
+    customer: Type.Object({ id: Uuid, number: Type.String(), name: Type.String() }, { additionalProperties: false }),
+    currency: Type.String({ pattern: '^[A-Z]{3}$' }),
+    original_amount: Amount,
+    open_amount: Amount,
+    days_overdue: Type.Integer({ minimum: 1 }),
+    dunning_level: Type.Integer({ minimum: 1 }),
+    /** The business day on which the check found it overdue. */
+    as_of: Day,
+  },
+  { additionalProperties: false, $id: 'FinanceInvoiceOverdueV1' },
+);
+
+/** TypeScript shape of {@link FinanceInvoiceOverdueV1}. */
+export type FinanceInvoiceOverdueV1 = Static<typeof FinanceInvoiceOverdueV1>;

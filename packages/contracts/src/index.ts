@@ -1,4 +1,19 @@
 export {
+  CORE_DOCUMENT_EVENT_TYPES,
+  CoreDocumentPartner,
+  CoreDocumentTotals,
+  CoreGoodsReceiptLine,
+  CoreOrderCreditNoteIssuedV1,
+  CoreOrderInvoicedV1,
+  CorePaymentTerms,
+  CorePurchaseGoodsReceivedV1,
+  CorePurchaseSupplierInvoiceRecordedV1,
+  CoreSalesLine,
+  CoreSupplierInvoiceLine,
+  CoreTaxBreakdown,
+  CoreTaxCategory,
+} from './core-document-events.js';
+export {
   CORE_PARTNER_EVENT_TYPES,
   CORE_PRODUCT_EVENT_TYPES,
   CORE_STOCK_EVENT_TYPES,
@@ -16,7 +31,7 @@ export {
   CoreStockMovement,
 } from './core-events.js';
 export { CloudEvent, EVENT_TYPE_PATTERN } from './events.js';
-export { FINANCE_EVENT_TYPES, FinanceEntryLine, FinanceEntryPostedV1, FinanceEntryReversedV1 } from './finance-events.js';
+export { FINANCE_EVENT_TYPES, FinanceEntryLine, FinanceEntryPostedV1, FinanceEntryReversedV1, FinanceInvoiceOverdueV1 } from './finance-events.js';
 export { HealthCheck, HealthDocument, type HealthStatus } from './health.js';
 export { ObservedService, ObserverConfig, ThresholdOverrides, Thresholds } from './observer-config.js';
 export { OBSERVER_EVENT_TYPES, ObservedMetric, ObserverThresholdBreachedV1 } from './observer-events.js';

@@ -1,6 +1,7 @@
 import {
   createService,
   createTokenVerifier,
+  type EventTransport,
   type HealthCheckDefinition,
   packageVersion,
   type ServiceApp,
@@ -10,10 +11,15 @@ import {
 } from '@erp/kit';
 import type { FinanceConfig } from './config.js';
 import type { FinanceDb } from './db/schema.js';
+import { createFinanceEventConsumer } from './events/consumer.js';
 import type { LedgerContext } from './ledger/context.js';
 import { accountRoutes } from './routes/accounts.js';
 import { auditRoutes } from './routes/audit.js';
+import { costCenterRoutes } from './routes/cost-centers.js';
 import { fiscalYearRoutes } from './routes/fiscal-years.js';
+import { openItemRoutes } from './routes/open-items.js';
+import { parkedEventRoutes } from './routes/parked-events.js';
+import { paymentRoutes } from './routes/payments.js';
 import { reportRoutes } from './routes/reports.js';
 import { setupRoutes } from './routes/setup.js';
 import { taxCodeRoutes } from './routes/tax-codes.js';
@@ -29,6 +35,8 @@ export interface FinanceDeps {
   verifier?: TokenVerifier;
   /** The clock postings and period changes are stamped with. */
   clock?: () => Date;
+  /** The event transport (from `connectPlatform`): core's document events are booked from it. */
+  events?: Pick<EventTransport, 'subscribe'> | undefined;
 }
 
 /** Builds the finance service: chart of accounts, fiscal years, the journal, the trial balance and the audit chain. */
@@ -45,8 +53,12 @@ export async function buildApp(deps: FinanceDeps): Promise<ServiceApp> {
     auth: { verifier },
   });
   const context: LedgerContext = { db: db.kysely, clock: deps.clock ?? (() => new Date()) };
-  for (const routes of [setupRoutes, accountRoutes, taxCodeRoutes, fiscalYearRoutes, transactionRoutes, reportRoutes, auditRoutes]) {
+  for (const routes of [setupRoutes, accountRoutes, costCenterRoutes, taxCodeRoutes, fiscalYearRoutes, transactionRoutes, reportRoutes, auditRoutes]) {
     await app.register(routes, { prefix: '/api/v1/finance', context });
   }
+  for (const routes of [parkedEventRoutes, paymentRoutes]) await app.register(routes, { prefix: '/api/v1/finance', context });
+  await app.register(openItemRoutes, { prefix: '/api/v1/finance', context, timeZone: config.businessTimeZone });
+  // Subscribed once the routes exist; resolves when the queue is declared, so no event published later is missed.
+  if (deps.events) await createFinanceEventConsumer(context, deps.events).start();
   return app;
 }

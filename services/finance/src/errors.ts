@@ -204,6 +204,167 @@ export const PreconditionFailedError = defineError({
   detail: (etag: string) => `The resource has changed since you read it (its ETag is now ${etag}). Read it again and repeat your change.`,
 });
 
+export const CostCenterNotFoundError = defineError({
+  code: 'FIN_COST_CENTER_NOT_FOUND',
+  status: 404,
+  title: 'Cost centre not found',
+  detail: (dimension: number, code: string) => `No cost centre ${code} exists in dimension ${dimension}. GET /api/v1/finance/cost-centers lists them.`,
+});
+
+export const CostCenterExistsError = defineError({
+  code: 'FIN_COST_CENTER_EXISTS',
+  status: 409,
+  title: 'Cost centre exists',
+  detail: (dimension: number, code: string) => `Cost centre ${code} already exists in dimension ${dimension}.`,
+});
+
+export const UnknownCostCenterError = defineError({
+  code: 'FIN_UNKNOWN_COST_CENTER',
+  status: 422,
+  title: 'Unknown cost centre',
+  detail: (count: number) => `${count} line(s) name a cost centre that does not exist in its dimension; \`errors\` names each one.`,
+});
+
+export const CostCenterInactiveError = defineError({
+  code: 'FIN_COST_CENTER_INACTIVE',
+  status: 422,
+  title: 'Cost centre inactive',
+  detail: (count: number) => `${count} line(s) name an inactive cost centre; reactivate it or use another one.`,
+});
+
+export const CostCenterNotAllowedError = defineError({
+  code: 'FIN_COST_CENTER_NOT_ALLOWED',
+  status: 422,
+  title: 'Cost centre on a balance-sheet account',
+  detail: (count: number) => `${count} line(s) carry a cost centre on an account that is no revenue or expense account; only P&L lines take cost centres.`,
+});
+
+export const InvalidReportRangeError = defineError({
+  code: 'FIN_INVALID_REPORT_RANGE',
+  status: 422,
+  title: 'Invalid report range',
+  detail: (reason: string) => reason,
+});
+
+export const ReportTooLargeError = defineError({
+  code: 'FIN_REPORT_TOO_LARGE',
+  status: 422,
+  title: 'Report too large',
+  detail: (lines: number) => `The range holds more than ${lines} journal lines, the most one report returns. Ask for a shorter range.`,
+});
+
+export const InvalidEventError = defineError({
+  code: 'FIN_INVALID_EVENT',
+  status: 422,
+  title: 'Event cannot be booked',
+  detail: (count: number) => `${count} field(s) of the event do not fit its contract or each other; \`errors\` names each one.`,
+});
+
+export const DocumentAlreadyPostedError = defineError({
+  code: 'FIN_DOCUMENT_ALREADY_POSTED',
+  status: 409,
+  title: 'Document already booked',
+  detail: (documentId: string) => `Document ${documentId} was booked from an earlier event; this event is a second copy and is not booked again.`,
+});
+
+export const OriginalInvoiceUnknownError = defineError({
+  code: 'FIN_ORIGINAL_INVOICE_UNKNOWN',
+  status: 409,
+  title: 'Credit note before its invoice',
+  detail: (invoiceId: string) => `The invoice ${invoiceId} this credit note corrects is not booked yet; the credit note is booked as soon as the invoice is.`,
+});
+
+export const ParkedEventNotFoundError = defineError({
+  code: 'FIN_PARKED_EVENT_NOT_FOUND',
+  status: 404,
+  title: 'Parked event not found',
+  detail: (id: string) => `No parked event ${id} exists in this company. GET /api/v1/finance/parked-events lists them.`,
+});
+
+export const EventNotParkedError = defineError({
+  code: 'FIN_EVENT_NOT_PARKED',
+  status: 409,
+  title: 'Event not parked',
+  detail: (id: string) => `Event ${id} has been booked already; there is nothing to retry.`,
+});
+
+export const EventStillParkedError = defineError({
+  code: 'FIN_EVENT_STILL_PARKED',
+  status: 409,
+  title: 'Event still cannot be booked',
+  detail: (id: string, reason: string) => `Event ${id} still cannot be booked: ${reason} It stays parked; fix the cause and retry it again.`,
+});
+
+export const OpenItemNotFoundError = defineError({
+  code: 'FIN_OPEN_ITEM_NOT_FOUND',
+  status: 404,
+  title: 'Open item not found',
+  detail: (id: string) => `No open item ${id} exists in this company.`,
+});
+
+export const OpenItemClosedError = defineError({
+  code: 'FIN_OPEN_ITEM_CLOSED',
+  status: 409,
+  title: 'Open item is settled',
+  detail: (count: number) => `${count} allocation(s) name an item that is settled in full; \`errors\` names each one.`,
+});
+
+export const OverAllocationError = defineError({
+  code: 'FIN_OVER_ALLOCATION',
+  status: 422,
+  title: 'More allocated than available',
+  detail: (count: number) => `${count} allocation(s) exceed the payment or the open amount; \`errors\` names each one.`,
+});
+
+export const CurrencyMismatchError = defineError({
+  code: 'FIN_CURRENCY_MISMATCH',
+  status: 422,
+  title: 'Currencies differ',
+  detail: (count: number) => `${count} allocation(s) name an item in another currency than the payment's; \`errors\` names each one.`,
+});
+
+export const ForeignCurrencyPaymentError = defineError({
+  code: 'FIN_FOREIGN_CURRENCY_PAYMENT',
+  status: 422,
+  title: 'Foreign-currency payment',
+  detail: (currency: string) => `Payments are booked in EUR, the base currency; a payment in ${currency} cannot be recorded yet.`,
+});
+
+export const SkontoNotApplicableError = defineError({
+  code: 'FIN_SKONTO_NOT_APPLICABLE',
+  status: 422,
+  title: 'Skonto not applicable',
+  detail: (count: number) => `${count} allocation(s) take Skonto that the item does not offer on that date or for that amount; \`errors\` names each one.`,
+});
+
+export const InvalidAllocationError = defineError({
+  code: 'FIN_INVALID_ALLOCATION',
+  status: 422,
+  title: 'Invalid allocation',
+  detail: (count: number) => `${count} allocation(s) cannot be applied; \`errors\` names each one.`,
+});
+
+export const UnknownPartnerError = defineError({
+  code: 'FIN_UNKNOWN_PARTNER',
+  status: 422,
+  title: 'Partner unknown',
+  detail: (reason: string) => reason,
+});
+
+export const InvalidBankAccountError = defineError({
+  code: 'FIN_INVALID_BANK_ACCOUNT',
+  status: 422,
+  title: 'Invalid bank account',
+  detail: (number: string, reason: string) => `Account ${number} cannot take a payment: ${reason}`,
+});
+
+export const PaymentNotFoundError = defineError({
+  code: 'FIN_PAYMENT_NOT_FOUND',
+  status: 404,
+  title: 'Payment not found',
+  detail: (id: string) => `No payment ${id} exists in this company.`,
+});
+
 /** Every code of the finance catalogue, for the README test. */
 export const FINANCE_ERRORS = [
   NotSetUpError,
@@ -235,6 +396,29 @@ export const FINANCE_ERRORS = [
   AlreadyReversedError,
   ReversalNotReversibleError,
   PreconditionFailedError,
+  InvalidEventError,
+  DocumentAlreadyPostedError,
+  OriginalInvoiceUnknownError,
+  ParkedEventNotFoundError,
+  EventNotParkedError,
+  EventStillParkedError,
+  OpenItemNotFoundError,
+  OpenItemClosedError,
+  OverAllocationError,
+  CurrencyMismatchError,
+  ForeignCurrencyPaymentError,
+  SkontoNotApplicableError,
+  InvalidAllocationError,
+  UnknownPartnerError,
+  InvalidBankAccountError,
+  PaymentNotFoundError,
+  CostCenterNotFoundError,
+  CostCenterExistsError,
+  UnknownCostCenterError,
+  CostCenterInactiveError,
+  CostCenterNotAllowedError,
+  InvalidReportRangeError,
+  ReportTooLargeError,
 ];
 
 /** A catalogue error that names each offending field with a JSON pointer in `errors`. */

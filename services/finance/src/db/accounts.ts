@@ -56,11 +56,11 @@ export async function findChartAccounts(db: Kysely<FinanceDb>, tenantId: string,
   if (numbers.length === 0) return [];
   const rows = await db
     .selectFrom('account')
-    .select(['number', 'inactive', 'default_tax_code'])
+    .select(['number', 'inactive', 'default_tax_code', 'type'])
     .where('tenant_id', '=', tenantId)
     .where('number', 'in', [...new Set(numbers)])
     .execute();
-  return rows.map((row) => ({ number: row.number, inactive: row.inactive, defaultTaxCode: row.default_tax_code }));
+  return rows.map((row) => ({ number: row.number, inactive: row.inactive, defaultTaxCode: row.default_tax_code, type: row.type }));
 }
 
 /** The parent of every account of the tenant, for hierarchy checks. */

@@ -16,6 +16,7 @@ export function lineRowToLine(row: LineRow): LedgerLine {
     taxOf: row.tax_of,
     text: row.text,
     costCenter: row.cost_center,
+    costCenter2: row.cost_center_2,
   };
 }
 
@@ -36,6 +37,7 @@ export async function insertLines(trx: Transaction<FinanceDb>, tenantId: string,
         tax_of: line.taxOf,
         text: line.text,
         cost_center: line.costCenter,
+        cost_center_2: line.costCenter2 ?? null,
       })),
     )
     .execute();
@@ -47,7 +49,7 @@ export async function linesOf(db: Kysely<FinanceDb>, tenantId: string, entryIds:
   if (entryIds.length === 0) return byEntry;
   const rows = await db
     .selectFrom('journal_line')
-    .select(['entry_id', 'line_no', 'account', 'debit', 'credit', 'debit_base', 'credit_base', 'tax_code', 'tax_of', 'text', 'cost_center'])
+    .select(['entry_id', 'line_no', 'account', 'debit', 'credit', 'debit_base', 'credit_base', 'tax_code', 'tax_of', 'text', 'cost_center', 'cost_center_2'])
     .where('tenant_id', '=', tenantId)
     .where('entry_id', 'in', [...entryIds])
     .orderBy('entry_id')

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { AccountType, ChartName, TaxCodeKind } from '../domain/chart.js';
+import type { OpenItemDocumentType, OpenItemKind, OpenItemStatus } from '../domain/open-item.js';
 import type { PeriodStatus } from '../domain/period-status.js';
 
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
@@ -110,6 +111,7 @@ export interface JournalLineTable {
   tax_of: number | null;
   text: string | null;
   cost_center: string | null;
+  cost_center_2: string | null;
 }
 
 export interface AccountBalanceTable {
@@ -117,6 +119,41 @@ export interface AccountBalanceTable {
   fiscal_year: number;
   period: number;
   account: string;
+  debit: string;
+  credit: string;
+}
+
+export interface CostCenterTable {
+  tenant_id: string;
+  dimension: number;
+  code: string;
+  name: string;
+  inactive: Defaulted<boolean>;
+  version: Defaulted<number>;
+  created_at: ReadOnly<Date>;
+  created_by: string;
+  updated_at: Defaulted<Date>;
+}
+
+export interface CostCenterBalanceTable {
+  tenant_id: string;
+  fiscal_year: number;
+  period: number;
+  dimension: number;
+  cost_center: string;
+  account: string;
+  debit: string;
+  credit: string;
+}
+
+export interface TaxBalanceTable {
+  tenant_id: string;
+  fiscal_year: number;
+  period: number;
+  tax_code: string;
+  account: string;
+  /** True for the tax lines a tax code generated, false for the lines that carry its base. */
+  tax_line: boolean;
   debit: string;
   credit: string;
 }
@@ -131,6 +168,82 @@ export interface AuditLogTable {
   at: ReadOnly<Date>;
 }
 
+export interface EventPostingTable {
+  tenant_id: string;
+  id: string;
+  event_id: string;
+  event_type: string;
+  document_id: string | null;
+  related_document_id: string | null;
+  status: 'posted' | 'parked' | 'retried';
+  reason_code: string | null;
+  reason: string | null;
+  reason_errors: ColumnType<unknown, string | null, string | null>;
+  event: ColumnType<unknown, string, never>;
+  entry_id: string | null;
+  attempts: Defaulted<number>;
+  received_at: ReadOnly<Date>;
+  last_attempt_at: Defaulted<Date>;
+  resolved_at: Date | null;
+  resolved_by: string | null;
+}
+
+export interface OpenItemTable {
+  tenant_id: string;
+  id: string;
+  kind: OpenItemKind;
+  document_type: OpenItemDocumentType;
+  document_id: string;
+  document_number: string;
+  document_date: DateText;
+  due_date: DateText;
+  partner_id: string;
+  partner_number: string;
+  partner_name: string;
+  currency: string;
+  original_amount: string;
+  open_amount: string;
+  status: ColumnType<OpenItemStatus, never, never>;
+  skonto_percent: string | null;
+  skonto_days: number | null;
+  skonto_until: DateText | null;
+  tax_groups: ColumnType<unknown, string, never>;
+  entry_id: string;
+  dunning_level: Defaulted<number>;
+  dunned_on: DateText | null;
+  created_at: ReadOnly<Date>;
+}
+
+export interface PaymentTable {
+  tenant_id: string;
+  id: string;
+  direction: 'incoming' | 'outgoing';
+  bank_account: string;
+  partner_id: string | null;
+  currency: string;
+  amount: string;
+  payment_date: DateText;
+  reference: string;
+  entry_id: string;
+  on_account_item_id: string | null;
+  created_at: ReadOnly<Date>;
+  created_by: string;
+}
+
+export interface OpenItemSettlementTable {
+  tenant_id: string;
+  id: string;
+  open_item_id: string;
+  source: 'payment' | 'credit_note';
+  payment_id: string | null;
+  credit_note_id: string | null;
+  amount: string;
+  skonto_amount: Defaulted<string>;
+  settled_on: DateText;
+  entry_id: string;
+  created_at: ReadOnly<Date>;
+}
+
 /** The finance service's schema, as Kysely sees it. */
 export interface FinanceDb {
   ledger_settings: LedgerSettingsTable;
@@ -143,4 +256,11 @@ export interface FinanceDb {
   journal_line: JournalLineTable;
   account_balance: AccountBalanceTable;
   audit_log: AuditLogTable;
+  event_posting: EventPostingTable;
+  open_item: OpenItemTable;
+  payment: PaymentTable;
+  open_item_settlement: OpenItemSettlementTable;
+  cost_center: CostCenterTable;
+  cost_center_balance: CostCenterBalanceTable;
+  tax_balance: TaxBalanceTable;
 }

@@ -35,13 +35,18 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The canonical text of an entry and its lines (ordered by line number) that its seal hashes. */
+/**
+ * The canonical text of an entry and its lines (ordered by line number) that its seal hashes. A line's
+ * `cost_center_2` (the second cost-centre dimension, added after the first entries were sealed) enters the text
+ * only when it is set, so every seal made before it existed stays valid under the same version.
+ */
 export function canonicalEntry(entry: SealedEntry): string {
   const lines = [...entry.lines]
     .sort((left, right) => left.lineNo - right.lineNo)
     .map((line) => ({
       account: line.account,
       cost_center: line.costCenter,
+      ...(line.costCenter2 ? { cost_center_2: line.costCenter2 } : {}),
       credit: line.credit,
       credit_base: line.creditBase,
       debit: line.debit,

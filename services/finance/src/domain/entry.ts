@@ -1,4 +1,5 @@
-import type { TaxCode } from './chart.js';
+import type { AccountType, TaxCode } from './chart.js';
+import type { CostCenterDimension, CostCenterRef } from './cost-center.js';
 
 /** One line as a client writes it: an account, one side's amount, and optionally a tax code and a text. */
 export interface LineDraft {
@@ -8,6 +9,10 @@ export interface LineDraft {
   /** Absent: the account's default tax code applies; null: no tax, whatever the account's default. */
   readonly taxCode?: string | null | undefined;
   readonly text?: string | null | undefined;
+  /** Cost centre of dimension 1 (KOST1); only on revenue and expense accounts. */
+  readonly costCenter?: string | null | undefined;
+  /** Cost centre of dimension 2 (KOST2); only on revenue and expense accounts. */
+  readonly costCenter2?: string | null | undefined;
 }
 
 /** An entry as a client writes it (Buchungssatz with its Beleg). */
@@ -36,6 +41,8 @@ export interface LedgerLine {
   readonly taxOf: number | null;
   readonly text: string | null;
   readonly costCenter: string | null;
+  /** Absent reads as null: the second dimension came after the first lines were sealed. */
+  readonly costCenter2?: string | null;
 }
 
 /** An account as the posting rules see it. */
@@ -43,6 +50,8 @@ export interface ChartAccount {
   readonly number: string;
   readonly inactive: boolean;
   readonly defaultTaxCode: string | null;
+  /** Decides whether the account takes a cost centre; unknown counts as a balance-sheet account. */
+  readonly type?: AccountType | undefined;
 }
 
 /** The tenant's chart, as far as a posting needs it. */
@@ -51,16 +60,19 @@ export interface ChartLookup {
   findTaxCode(code: string): TaxCode | undefined;
   /** Whether a tax code posts to this account; such accounts take no tax code themselves. */
   isTaxAccount(number: string): boolean;
+  findCostCenter(dimension: CostCenterDimension, code: string): CostCenterRef | undefined;
 }
 
-/** Builds a {@link ChartLookup} from lists of accounts and tax codes. */
-export function toChartLookup(accounts: readonly ChartAccount[], taxCodes: readonly TaxCode[]): ChartLookup {
+/** Builds a {@link ChartLookup} from lists of accounts, tax codes and cost centres. */
+export function toChartLookup(accounts: readonly ChartAccount[], taxCodes: readonly TaxCode[], costCenters: readonly CostCenterRef[] = []): ChartLookup {
   const accountsByNumber = new Map(accounts.map((account) => [account.number, account]));
   const codes = new Map(taxCodes.map((taxCode) => [taxCode.code, taxCode]));
+  const centers = new Map(costCenters.map((center) => [`${center.dimension}/${center.code}`, center]));
   const taxAccounts = new Set(taxCodes.flatMap((taxCode) => [taxCode.outputTaxAccount, taxCode.inputTaxAccount]).filter((number) => number !== null));
   return {
     findAccount: (number) => accountsByNumber.get(number),
     findTaxCode: (code) => codes.get(code),
     isTaxAccount: (number) => taxAccounts.has(number),
+    findCostCenter: (dimension, code) => centers.get(`${dimension}/${code}`),
   };
 }

@@ -1,7 +1,7 @@
 import type { ProblemFieldError } from '@erp/contracts';
 import { InvalidAmountError, InvalidExchangeRateError, UnbalancedEntryError, withFieldErrors } from '../errors.js';
 import { toBaseAmounts } from './base-currency.js';
-import type { ChartLookup, EntryDraft, LedgerLine } from './entry.js';
+import type { ChartLookup, EntryDraft, LedgerLine, LineDraft } from './entry.js';
 import { type ParsedLine, parseLines } from './line-checks.js';
 import { formatAmount, type Money, parseRate, sum } from './money.js';
 import { type CurrencyLine, expandTax } from './tax-lines.js';
@@ -36,7 +36,7 @@ function assertBalanced(lines: readonly ParsedLine[]): void {
   throw withFieldErrors(UnbalancedEntryError, [{ pointer: '/lines', detail }], formatAmount(debits), formatAmount(credits));
 }
 
-function toLedgerLine(line: CurrencyLine, lineNo: number, base: Money, taxOf: number | null): LedgerLine {
+function toLedgerLine(line: CurrencyLine, lineNo: number, base: Money, taxOf: number | null, source: LineDraft | undefined): LedgerLine {
   const amount = formatAmount(line.amount);
   const baseAmount = formatAmount(base);
   const debit = line.side === 'debit';
@@ -50,7 +50,9 @@ function toLedgerLine(line: CurrencyLine, lineNo: number, base: Money, taxOf: nu
     taxCode: line.taxCode,
     taxOf,
     text: line.text,
-    costCenter: null,
+    // The cost centres stay on the client's line; the tax lines it generates go to balance-sheet accounts.
+    costCenter: line.generated ? null : (source?.costCenter ?? null),
+    costCenter2: line.generated ? null : (source?.costCenter2 ?? null),
   };
 }
 
@@ -73,6 +75,6 @@ export function toLedgerLines(draft: EntryDraft, chart: ChartLookup): LedgerLine
   let baseLineNo = 0;
   return lines.map((line, index) => {
     if (!line.generated) baseLineNo = index + 1;
-    return toLedgerLine(line, index + 1, base[index] as Money, line.generated ? baseLineNo : null);
+    return toLedgerLine(line, index + 1, base[index] as Money, line.generated ? baseLineNo : null, draft.lines[line.source]);
   });
 }

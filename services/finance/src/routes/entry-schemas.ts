@@ -1,10 +1,12 @@
 import Type, { type Static } from 'typebox';
+import { COST_CENTER_CODE_PATTERN } from '../domain/cost-center.js';
 import type { EntryDraft, LedgerLine, LineDraft } from '../domain/entry.js';
 import { entryEtag } from '../ledger/entries.js';
 import type { EntryWithLines } from '../ledger/journal.js';
 import { AccountNumber, AmountText, Day, Nullable, STRICT, TaxCodeName } from './schemas.js';
 
 const Text = Type.String({ maxLength: 200 });
+const CostCenterCode = Type.String({ pattern: COST_CENTER_CODE_PATTERN, description: 'A cost centre of the dimension, e.g. "K100".' });
 
 export const LineInput = Type.Object(
   {
@@ -13,6 +15,8 @@ export const LineInput = Type.Object(
     credit: Type.Optional(AmountText),
     tax_code: Type.Optional(Nullable(TaxCodeName)),
     text: Type.Optional(Nullable(Text)),
+    cost_center: Type.Optional(Nullable(CostCenterCode)),
+    cost_center_2: Type.Optional(Nullable(CostCenterCode)),
   },
   STRICT,
 );
@@ -50,6 +54,7 @@ const Line = Type.Object({
   tax_of: Nullable(Type.Integer()),
   text: Nullable(Type.String()),
   cost_center: Nullable(Type.String()),
+  cost_center_2: Nullable(Type.String()),
 });
 
 export const Entry = Type.Object({
@@ -94,6 +99,8 @@ export function toEntryDraft(body: EntryFields): EntryDraft {
       credit: line.credit,
       ...(line.tax_code !== undefined ? { taxCode: line.tax_code } : {}),
       text: line.text ?? null,
+      costCenter: line.cost_center ?? null,
+      costCenter2: line.cost_center_2 ?? null,
     })),
   };
 }
@@ -110,6 +117,7 @@ function lineToResponse(line: LedgerLine) {
     tax_of: line.taxOf,
     text: line.text,
     cost_center: line.costCenter,
+    cost_center_2: line.costCenter2 ?? null,
   };
 }
 
@@ -120,6 +128,8 @@ function inputToResponse(line: LineDraft) {
     ...(line.credit !== undefined ? { credit: line.credit } : {}),
     ...(line.taxCode !== undefined ? { tax_code: line.taxCode } : {}),
     text: line.text ?? null,
+    ...(line.costCenter ? { cost_center: line.costCenter } : {}),
+    ...(line.costCenter2 ? { cost_center_2: line.costCenter2 } : {}),
   };
 }
 
