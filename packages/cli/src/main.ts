@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { bench } from './commands/bench.js';
 import { down } from './commands/down.js';
+import { evaluate } from './commands/eval.js';
 import { perf } from './commands/perf.js';
 import { scale } from './commands/scale.js';
 import { status } from './commands/status.js';
@@ -14,12 +15,12 @@ const EXIT_USAGE = 2;
 
 type Command = (argv: readonly string[], environment: CliEnvironment) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = { up, status, down, bench: (argv) => bench(argv), perf: (argv) => perf(argv), scale };
+const COMMANDS: Record<string, Command> = { up, status, down, bench: (argv) => bench(argv), eval: (argv) => evaluate(argv), perf: (argv) => perf(argv), scale };
 
 async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
-  // A benchmark suite reads its own arguments, --help included.
-  const flags = name === 'bench' ? [name] : [name, ...rest];
+  // A benchmark or evaluation suite reads its own arguments, --help included.
+  const flags = name === 'bench' || name === 'eval' ? [name] : [name, ...rest];
   const wantsHelp = name === 'help' || flags.some((arg) => arg === '--help' || arg === '-h');
   if (name === undefined || wantsHelp) {
     console.log(USAGE);

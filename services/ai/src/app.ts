@@ -2,6 +2,7 @@ import {
   createCache,
   createService,
   createTokenVerifier,
+  type EventTransport,
   type HealthCheckDefinition,
   packageVersion,
   type RedisClient,
@@ -20,6 +21,8 @@ import type { GatewayDeps } from './gateway/gateway-deps.js';
 import { installAiMetrics } from './gateway/metrics.js';
 import { createResponseCache } from './gateway/response-cache.js';
 import { createScheduler } from './gateway/scheduler.js';
+import type { IntelligenceContext } from './intelligence/intelligence-context.js';
+import { createLedgerConsumer } from './intelligence/ledger-consumer.js';
 import { createKeyCipher } from './keys/key-encryption.js';
 import { createGuardedFetch } from './providers/address-guard.js';
 import { createPostgresQuotaStore } from './quota/postgres-quota-store.js';
@@ -40,9 +43,18 @@ export interface AiDeps {
   /** `/health` checks of the platform parts (registry, broker, redis). */
   checks?: Record<string, HealthCheckDefinition>;
   logger?: ServiceLogger;
+  /** The event transport (from `connectPlatform`): finance's entry events feed the ledger read model. */
+  events?: Pick<EventTransport, 'subscribe'> | undefined;
+  /** The consumer's durable queue; `ai` unless a test needs a queue of its own. */
+  ledgerQueue?: string;
+  /** The clock of the finance intelligence (default ranges, suggestion times); tests pass a fixed one. */
+  now?: () => Date;
 }
 
-/** Builds the ai service: the LLM gateway's native API under `/api/v1/ai` and the OpenAI-compatible API under `/v1`. */
+/**
+ * Builds the ai service: the LLM gateway's native API under `/api/v1/ai`, the OpenAI-compatible API under
+ * `/v1`, and the finance intelligence under `/api/v1/finance/llm` with its ledger read model's event consumer.
+ */
 export async function buildApp(deps: AiDeps): Promise<ServiceApp> {
   const { config, db } = deps;
   const verifier = deps.verifier ?? createTokenVerifier({ jwksUrl: config.authJwksUrl, issuer: config.authIssuer });
@@ -92,7 +104,14 @@ export async function buildApp(deps: AiDeps): Promise<ServiceApp> {
     if (seconds !== undefined) reply.header('retry-after', String(seconds));
   });
   const apiKeys = createApiKeyExchange({ authUrl: config.authUrl, verifier, cacheTtlMs: config.apiKeyCacheTtlMs, fetch: deps.authFetch });
-  await registerRoutes(app, { context: { db: db.kysely, config, gateway, cipher }, verifier, apiKeys });
+  const intelligence: IntelligenceContext = {
+    db: db.kysely,
+    cache: createCache({ namespace: 'ai-intelligence', redis: deps.redis }),
+    settings: config.intelligence,
+    now: deps.now ?? (() => new Date()),
+  };
+  await registerRoutes(app, { context: { db: db.kysely, config, gateway, cipher }, verifier, apiKeys, intelligence });
+  if (deps.events) await createLedgerConsumer({ db: db.kysely, transport: deps.events, queue: deps.ledgerQueue }).start();
   if (quota.kind === 'postgres') scheduleWindowPruning(app, deps.db);
   return app;
 }

@@ -32,6 +32,10 @@ const Env = Type.Object({
   AI_BREAKER_COOLDOWN_MAX_MS: Type.Integer({ minimum: 1, maximum: 86_400_000, default: DEFAULT_BREAKER_SETTINGS.cooldownMsMax }),
   AI_USAGE_FLUSH_MS: Type.Integer({ minimum: 10, maximum: 60_000, default: 1000 }),
   AI_METRICS_TENANT_LABEL: Type.Boolean({ default: false }),
+  AI_APPROVAL_LIMITS_EUR: Type.String({ pattern: '^[0-9]{1,9}(\\.[0-9]{1,2})?(,[0-9]{1,9}(\\.[0-9]{1,2})?){0,9}$', default: '1000,5000,10000' }),
+  AI_LEDGER_TIME_ZONE: Type.String({ minLength: 1, maxLength: 64, default: 'Europe/Berlin' }),
+  AI_INTELLIGENCE_CACHE_TTL_MS: Type.Integer({ minimum: 1000, maximum: 86_400_000, default: 600_000 }),
+  AI_LEDGER_ENTRIES_MAX: Type.Integer({ minimum: 100, maximum: 2_000_000, default: 200_000 }),
 });
 
 export interface AiConfig extends ServiceConfig, TokenVerifierConfig {
@@ -49,6 +53,28 @@ export interface AiConfig extends ServiceConfig, TokenVerifierConfig {
   readonly breaker: BreakerSettings;
   readonly usageFlushMs: number;
   readonly metricsTenantLabel: boolean;
+  readonly intelligence: IntelligenceSettings;
+}
+
+/** Settings of the finance intelligence (suggestions, anomalies, forecasts). */
+export interface IntelligenceSettings {
+  /** Payment approval limits in EUR, ascending. */
+  readonly approvalLimits: readonly number[];
+  /** IANA time zone posting times are judged in. */
+  readonly timeZone: string;
+  readonly cacheTtlMs: number;
+  /** Entries one anomaly analysis may read (the range and its history). */
+  readonly entriesMax: number;
+}
+
+function timeZoneOrExit(timeZone: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return timeZone;
+  } catch {
+    process.stderr.write(`Invalid environment: AI_LEDGER_TIME_ZONE=${timeZone} (an IANA time zone such as Europe/Berlin expected)\n`);
+    process.exit(1);
+  }
 }
 
 /** Like auth's signing-key secret: derived from the admin password, so every instance computes the same one. */
@@ -95,5 +121,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }),
     usageFlushMs: parsed.AI_USAGE_FLUSH_MS,
     metricsTenantLabel: parsed.AI_METRICS_TENANT_LABEL,
+    intelligence: Object.freeze({
+      approvalLimits: Object.freeze(
+        parsed.AI_APPROVAL_LIMITS_EUR.split(',')
+          .map(Number)
+          .sort((a, b) => a - b),
+      ),
+      timeZone: timeZoneOrExit(parsed.AI_LEDGER_TIME_ZONE),
+      cacheTtlMs: parsed.AI_INTELLIGENCE_CACHE_TTL_MS,
+      entriesMax: parsed.AI_LEDGER_ENTRIES_MAX,
+    }),
   });
 }

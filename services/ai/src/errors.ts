@@ -153,6 +153,49 @@ export const UsageQueryInvalidError = defineError({
   detail: (reason: string) => reason,
 });
 
+export const SuggestionNotFoundError = defineError({
+  code: 'AI_SUGGESTION_NOT_FOUND',
+  status: 404,
+  title: 'Suggestion not found',
+  detail: (id: string) => `Your company has no posting suggestion ${id}. Use the id a POST /api/v1/finance/llm/suggestions answered with.`,
+});
+
+export const SuggestionDecidedError = defineError({
+  code: 'AI_SUGGESTION_DECIDED',
+  status: 409,
+  title: 'Feedback already given',
+  detail: (id: string, outcome: string) => `The suggestion ${id} was already ${outcome}. Feedback is taken once per suggestion; ask for a new suggestion.`,
+});
+
+export const FeedbackInvalidError = defineError({
+  code: 'AI_FEEDBACK_INVALID',
+  status: 422,
+  title: 'Feedback does not fit the suggestion',
+  detail: (reason: string) => reason,
+});
+
+export const SuggestionInputInvalidError = defineError({
+  code: 'AI_SUGGESTION_INPUT_INVALID',
+  status: 422,
+  title: 'Suggestion input incomplete',
+  detail: (reason: string) => reason,
+});
+
+export const LedgerQueryInvalidError = defineError({
+  code: 'AI_LEDGER_QUERY_INVALID',
+  status: 400,
+  title: 'Ledger query invalid',
+  detail: (reason: string) => reason,
+});
+
+export const LedgerTooLargeError = defineError({
+  code: 'AI_LEDGER_TOO_LARGE',
+  status: 422,
+  title: 'Too many entries to analyse at once',
+  detail: (entries: number, limit: number) =>
+    `The range and its history hold ${entries} entries; at most ${limit} are analysed in one request. Ask for a shorter range.`,
+});
+
 /** Every error of the catalogue, for the README table test. */
 export const AI_ERRORS = [
   ProviderNotFoundError,
@@ -176,6 +219,12 @@ export const AI_ERRORS = [
   AuthUnavailableError,
   RequestUnsupportedError,
   UsageQueryInvalidError,
+  SuggestionNotFoundError,
+  SuggestionDecidedError,
+  FeedbackInvalidError,
+  SuggestionInputInvalidError,
+  LedgerQueryInvalidError,
+  LedgerTooLargeError,
 ];
 
 const RETRY_AFTER = Symbol.for('erp.ai.retry-after-s');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Permission } from '@erp/contracts';
-import { connectRedis, connectServiceDb, type RedisClient, type ServiceApp, type ServiceDb } from '@erp/kit';
+import { connectRedis, connectServiceDb, type EventTransport, type RedisClient, type ServiceApp, type ServiceDb } from '@erp/kit';
 import { createTestDatabase, createTestTokens, type TestDatabase, type TestTokens } from '@erp/kit/testing';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -9,7 +9,7 @@ import type { AiDb } from '../src/db/schema.js';
 
 export const migrationsFolder = fileURLToPath(new URL('../dist/db/migrations', import.meta.url));
 
-export const ALL_AI_PERMISSIONS: Permission[] = ['ai.assistant:use', 'ai.admin:manage'];
+export const ALL_AI_PERMISSIONS: Permission[] = ['ai.assistant:use', 'ai.admin:manage', 'ai.suggestions:read'];
 
 export interface TestAi {
   app: ServiceApp;
@@ -28,6 +28,11 @@ export interface TestAppOptions {
   /** Redis URL for the cache and the quota store; without one they live in process and in Postgres. */
   redisUrl?: string;
   authFetch?: typeof globalThis.fetch;
+  /** Connects an event transport to the test database (pg-boss) or a broker; the ledger consumer subscribes on it. */
+  events?: (databaseAdminUrl: string) => Promise<EventTransport>;
+  /** The ledger consumer's queue, unique per test file so that files never take each other's events. */
+  ledgerQueue?: string;
+  now?: () => Date;
 }
 
 /** The ai service on a fresh database of `serverAdminUrl`, verifying tokens of a local test issuer. */
@@ -45,11 +50,23 @@ export async function buildTestApp(serverAdminUrl: string, options: TestAppOptio
   });
   const redisClients: RedisClient[] = [];
   const instances: ServiceApp[] = [];
+  const transports: EventTransport[] = [];
   const start = async () => {
     const db = await connectServiceDb<AiDb>({ adminUrl: database.adminUrl, service: 'ai', migrationsFolder });
     const redis = options.redisUrl ? connectRedis(options.redisUrl, { name: 'ai-test' }) : undefined;
     if (redis) redisClients.push(redis);
-    const app = await buildApp({ config, db, redis, verifier: tokens.verifier, authFetch: options.authFetch });
+    const events = options.events ? await options.events(database.adminUrl) : undefined;
+    if (events) transports.push(events);
+    const app = await buildApp({
+      config,
+      db,
+      redis,
+      verifier: tokens.verifier,
+      authFetch: options.authFetch,
+      events,
+      ledgerQueue: options.ledgerQueue,
+      now: options.now,
+    });
     instances.push(app);
     return { app, db };
   };
@@ -62,6 +79,7 @@ export async function buildTestApp(serverAdminUrl: string, options: TestAppOptio
     headers: async (tenantId, permissions = ALL_AI_PERMISSIONS) => ({ authorization: await tokens.bearer({ tenantId, permissions }) }),
     replica: async () => (await start()).app,
     close: async () => {
+      for (const transport of transports) await transport.close();
       for (const instance of instances) await instance.close();
       for (const redis of redisClients) await redis.quit();
       await database.drop();

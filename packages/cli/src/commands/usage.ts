@@ -18,6 +18,8 @@ Usage:
   erp scale <service>=<n>  run n instances (1-8) of a service of the running system, e.g. erp scale core=3;
                            new ones listen on free ports, register, and the gateway balances over them
   erp bench <suite> [...]  run a benchmark suite
+  erp eval <suite> [...]   run an evaluation on labelled data and print its table (ai: finance
+                           intelligence; --strict exits 1 when a goal is missed)
   erp perf [flags]         the performance gate: start on embedded defaults, offer normal load at every
                            critical endpoint, judge the observer's figures against observer_config.json
                            and perf/baseline.json; exit 1 on a breach or a regression

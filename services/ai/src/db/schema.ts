@@ -87,6 +87,79 @@ export interface UsageRecordTable {
   request_id: string;
 }
 
+export interface LedgerEntryTable {
+  tenant_id: string;
+  entry_id: string;
+  posting_date: ColumnType<string, string, string>;
+  posted_at: Date;
+  posted_by: string;
+  document_ref: string;
+  description: string;
+  currency: string;
+  reversal_of: string | null;
+  reversed: ColumnType<boolean, boolean | undefined, boolean>;
+  /** numeric: a decimal string. */
+  amount: string;
+  counterparty: string;
+  tokens: string[];
+  label: string | null;
+  learned: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface LedgerLineTable {
+  tenant_id: string;
+  entry_id: string;
+  line_no: number;
+  account: string;
+  /** numeric: decimal strings. */
+  debit: string;
+  credit: string;
+  tax_code: string | null;
+  tax_of: number | null;
+  text: string | null;
+}
+
+export interface LedgerReversalTable {
+  tenant_id: string;
+  entry_id: string;
+  reversal_id: string;
+}
+
+export interface LedgerStateTable {
+  tenant_id: string;
+  generation: ColumnType<string, number | undefined, never>;
+  learned: ColumnType<number, number | undefined, never>;
+  updated_at: Timestamp;
+}
+
+export interface SuggestionLabelTable {
+  tenant_id: string;
+  label: string;
+  entries: ColumnType<number, number | undefined, never>;
+  cost_centre: string | null;
+}
+
+export interface SuggestionTokenTable {
+  tenant_id: string;
+  token: string;
+  label: string;
+  entries: ColumnType<number, number | undefined, never>;
+  rejected: ColumnType<number, number | undefined, never>;
+}
+
+export interface SuggestionTable {
+  tenant_id: string;
+  id: string;
+  created_at: Date;
+  kind: 'bank_transaction' | 'incoming_invoice' | 'draft_entry';
+  tokens: string[];
+  proposals: ColumnType<unknown, string, string>;
+  outcome: 'accepted' | 'rejected' | null;
+  chosen: string | null;
+  cost_centre: string | null;
+  decided_at: Date | null;
+}
+
 export interface AiDb {
   provider_config: ProviderConfigTable;
   task_policy: TaskPolicyTable;
@@ -95,4 +168,11 @@ export interface AiDb {
   quota_budget: QuotaBudgetTable;
   quota_reservation: QuotaReservationTable;
   usage_record: UsageRecordTable;
+  ledger_entry: LedgerEntryTable;
+  ledger_line: LedgerLineTable;
+  ledger_reversal: LedgerReversalTable;
+  ledger_state: LedgerStateTable;
+  suggestion_label: SuggestionLabelTable;
+  suggestion_token: SuggestionTokenTable;
+  suggestion: SuggestionTable;
 }

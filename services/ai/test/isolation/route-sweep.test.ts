@@ -3,9 +3,13 @@ import { servedRoutes } from '@erp/kit/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildTestApp, chatModel, embeddingModel, newTenant, type TestAi, userMessage } from '../helpers.js';
+import { bankPayment, loadLedger } from '../intelligence/ledger-fixtures.js';
 
 let ai: TestAi;
+let suggestionOfA = '';
 const tenantA = newTenant();
+const telekomPayment = { kind: 'bank_transaction', counterparty: 'Telekom', purpose: 'Mobilfunk', amount: '-119.00', date: '2026-04-02' };
+const A_SUGGESTION_URL = '/api/v1/finance/llm/suggestions/00000000-0000-4000-8000-000000000000/feedback';
 const tenantB = newTenant();
 
 const ownProvider = {
@@ -22,6 +26,8 @@ beforeAll(async () => {
   await ai.app.inject({ method: 'PUT', url: '/api/v1/ai/tasks/summary', headers, payload: { strategy: 'local-only', cache_ttl_s: 600 } });
   await ai.app.inject({ method: 'PUT', url: '/api/v1/ai/quotas', headers, payload: { requests_per_minute: 77 } });
   await ai.app.inject({ method: 'POST', url: '/api/v1/ai/chat', headers, payload: { task: 'summary', messages: userMessage('A secret question.') } });
+  await loadLedger(ai.db, tenantA, [bankPayment({ description: 'Telekom Mobilfunk', gross: '119.00', expense: '4920', date: '2026-03-02' })]);
+  suggestionOfA = (await ai.app.inject({ method: 'POST', url: '/api/v1/finance/llm/suggestions', headers, payload: telekomPayment })).json().id;
 });
 afterAll(() => ai.close());
 
@@ -33,7 +39,7 @@ async function call(tenantId: string, request: Call, permissions?: Parameters<Te
 type Check = (send: (tenantId: string, request: Call) => ReturnType<typeof call>) => Promise<void>;
 
 /** Per route: a request of tenant B aimed at tenant A's data, and what shows that B neither saw nor changed it. */
-const ROUTES: Record<string, { request: Call; permission: 'ai.assistant:use' | 'ai.admin:manage'; isolation: Check }> = {
+const ROUTES: Record<string, { request: Call; permission: 'ai.assistant:use' | 'ai.admin:manage' | 'ai.suggestions:read'; isolation: Check }> = {
   'POST /api/v1/ai/chat': {
     request: { method: 'POST', url: '/api/v1/ai/chat', payload: { task: 'summary', messages: userMessage('A secret question.') } },
     permission: 'ai.assistant:use',
@@ -162,6 +168,49 @@ const ROUTES: Record<string, { request: Call; permission: 'ai.assistant:use' | '
       expect((await call(tenantA, { method: 'GET', url: '/v1/models' })).json().data.map((model: { id: string }) => model.id)).toContain('own/a-chat');
     },
   },
+  'POST /api/v1/finance/llm/suggestions': {
+    request: { method: 'POST', url: '/api/v1/finance/llm/suggestions', payload: telekomPayment },
+    permission: 'ai.suggestions:read',
+    isolation: async (call) => {
+      expect((await call(tenantA, { method: 'POST', url: '/api/v1/finance/llm/suggestions', payload: telekomPayment })).json().proposals).not.toEqual([]);
+      expect((await call(tenantB, { method: 'POST', url: '/api/v1/finance/llm/suggestions', payload: telekomPayment })).json().proposals).toEqual([]);
+    },
+  },
+  'POST /api/v1/finance/llm/suggestions/{id}/feedback': {
+    request: { method: 'POST', url: A_SUGGESTION_URL, payload: { outcome: 'accepted' } },
+    permission: 'ai.suggestions:read',
+    isolation: async (call) => {
+      const url = `/api/v1/finance/llm/suggestions/${suggestionOfA}/feedback`;
+      expect((await call(tenantB, { method: 'POST', url, payload: { outcome: 'rejected' } })).statusCode).toBe(404);
+      expect((await call(tenantA, { method: 'POST', url, payload: { outcome: 'accepted' } })).statusCode).toBe(200);
+    },
+  },
+  'GET /api/v1/finance/llm/anomalies': {
+    request: { method: 'GET', url: '/api/v1/finance/llm/anomalies?from=2026-03-01&to=2026-03-31' },
+    permission: 'ai.suggestions:read',
+    isolation: async (call) => {
+      const url = '/api/v1/finance/llm/anomalies?from=2026-03-01&to=2026-03-31';
+      expect((await call(tenantA, { method: 'GET', url })).json().summary.entries_checked).toBe(1);
+      expect((await call(tenantB, { method: 'GET', url })).json().summary.entries_checked).toBe(0);
+    },
+  },
+  'GET /api/v1/finance/llm/forecasts/liquidity': {
+    request: { method: 'GET', url: '/api/v1/finance/llm/forecasts/liquidity?as_of=2026-03-31' },
+    permission: 'ai.suggestions:read',
+    isolation: async (call) => {
+      const url = '/api/v1/finance/llm/forecasts/liquidity?as_of=2026-03-31';
+      expect((await call(tenantA, { method: 'GET', url })).json().opening_balance).toBe('-119.00');
+      expect((await call(tenantB, { method: 'GET', url })).json().opening_balance).toBe('0.00');
+    },
+  },
+  'POST /api/v1/finance/llm/forecasts/liquidity': {
+    request: { method: 'POST', url: '/api/v1/finance/llm/forecasts/liquidity', payload: { as_of: '2026-03-31' } },
+    permission: 'ai.suggestions:read',
+    isolation: async (call) => {
+      const request = { method: 'POST' as const, url: '/api/v1/finance/llm/forecasts/liquidity', payload: { as_of: '2026-03-31' } };
+      expect((await call(tenantB, request)).json().opening_balance).toBe('0.00');
+    },
+  },
   'GET /v1/models/{*}': {
     request: { method: 'GET', url: '/v1/models/own/a-chat' },
     permission: 'ai.assistant:use',
@@ -200,19 +249,27 @@ describe('every route of the ai service', () => {
 });
 
 describe('row-level security of the ai schema', () => {
-  it.each(['provider_config', 'task_policy', 'tenant_quota', 'usage_record'])(
-    'should hide the rows of %s from other tenants and from queries without a tenant',
-    async (table) => {
-      const count = (rows: { count: string }[]) => Number(rows[0]?.count);
-      const own = await withTenant(ai.db.kysely, tenantA, (trx) => sql<{ count: string }>`select count(*) from ${sql.table(table)}`.execute(trx));
-      const other = await withTenant(ai.db.kysely, tenantB, (trx) =>
-        sql<{ count: string }>`select count(*) from ${sql.table(table)} where tenant_id = ${tenantA}`.execute(trx),
-      );
-      const none = await sql<{ count: string }>`select count(*) from ${sql.table(table)}`.execute(ai.db.kysely);
+  it.each([
+    'provider_config',
+    'task_policy',
+    'tenant_quota',
+    'usage_record',
+    'ledger_entry',
+    'ledger_line',
+    'ledger_state',
+    'suggestion_label',
+    'suggestion_token',
+    'suggestion',
+  ])('should hide the rows of %s from other tenants and from queries without a tenant', async (table) => {
+    const count = (rows: { count: string }[]) => Number(rows[0]?.count);
+    const own = await withTenant(ai.db.kysely, tenantA, (trx) => sql<{ count: string }>`select count(*) from ${sql.table(table)}`.execute(trx));
+    const other = await withTenant(ai.db.kysely, tenantB, (trx) =>
+      sql<{ count: string }>`select count(*) from ${sql.table(table)} where tenant_id = ${tenantA}`.execute(trx),
+    );
+    const none = await sql<{ count: string }>`select count(*) from ${sql.table(table)}`.execute(ai.db.kysely);
 
-      expect(count(own.rows)).toBeGreaterThan(0);
-      expect(count(other.rows)).toBe(0);
-      expect(count(none.rows)).toBe(0);
-    },
-  );
+    expect(count(own.rows)).toBeGreaterThan(0);
+    expect(count(other.rows)).toBe(0);
+    expect(count(none.rows)).toBe(0);
+  });
 });
