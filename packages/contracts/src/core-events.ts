@@ -215,3 +215,82 @@ export type CoreStockMovement = Static<typeof CoreStockMovement>;
 export type CoreStockMovedV1 = Static<typeof CoreStockMovedV1>;
 /** TypeScript shape of {@link CoreStockBelowReorderPointV1}. */
 export type CoreStockBelowReorderPointV1 = Static<typeof CoreStockBelowReorderPointV1>;
+
+const OrderAmount = Type.String({ pattern: '^(0|[1-9][0-9]{0,15})\\.[0-9]{2}$', description: 'Two decimals, e.g. "119.00".' });
+const OrderLineQuantity = Type.Object(
+  {
+    line_no: Type.Integer({ minimum: 1 }),
+    product_id: Uuid,
+    sku: Type.String(),
+    quantity: Decimal,
+    unit: Type.String({ pattern: '^[A-Z0-9]{2,3}$' }),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * Data of `erp.core.order.confirmed.v1`: a sales order was confirmed; stock of each goods line is reserved in
+ * `warehouse_id` (`reservation_id`; `null` for a service line, which holds no stock). Amounts are the order's
+ * net and gross totals in `currency`.
+ */
+export const CoreOrderConfirmedV1 = Type.Object(
+  {
+    order_id: Uuid,
+    order_number: Type.String(),
+    customer_id: Uuid,
+    warehouse_id: Type.Union([Uuid, Type.Null()]),
+    confirmed_at: Timestamp,
+    currency: Type.String({ pattern: '^[A-Z]{3}$' }),
+    net: OrderAmount,
+    gross: OrderAmount,
+    lines: Type.Array(Type.Object({ ...OrderLineQuantity.properties, reservation_id: Type.Union([Uuid, Type.Null()]) }, { additionalProperties: false })),
+  },
+  { additionalProperties: false, $id: 'CoreOrderConfirmedV1' },
+);
+
+/**
+ * Data of `erp.core.order.delivered.v1`: a delivery (Lieferschein) of a sales order left the warehouse. `lines`
+ * are the quantities of this delivery and the stock movements that issued them (none for a service line);
+ * `status` is the order's status afterwards.
+ */
+export const CoreOrderDeliveredV1 = Type.Object(
+  {
+    order_id: Uuid,
+    order_number: Type.String(),
+    customer_id: Uuid,
+    delivery_id: Uuid,
+    delivery_number: Type.String(),
+    delivered_at: Timestamp,
+    status: Type.Union([Type.Literal('partially_delivered'), Type.Literal('delivered')]),
+    lines: Type.Array(Type.Object({ ...OrderLineQuantity.properties, movement_ids: Type.Array(Uuid) }, { additionalProperties: false }), { minItems: 1 }),
+  },
+  { additionalProperties: false, $id: 'CoreOrderDeliveredV1' },
+);
+
+/** Data of `erp.core.order.cancelled.v1`: a quote or sales order was cancelled, and the reservations it held were released. */
+export const CoreOrderCancelledV1 = Type.Object(
+  {
+    order_id: Uuid,
+    order_number: Type.String(),
+    customer_id: Uuid,
+    previous_status: Type.Union([Type.Literal('quote'), Type.Literal('order'), Type.Literal('confirmed')]),
+    cancelled_at: Timestamp,
+    reason: Text,
+    released_reservation_ids: Type.Array(Uuid),
+  },
+  { additionalProperties: false, $id: 'CoreOrderCancelledV1' },
+);
+
+/** The event types of the core service's sales orders besides those finance books (`CORE_DOCUMENT_EVENT_TYPES`). */
+export const CORE_ORDER_EVENT_TYPES = {
+  confirmed: 'erp.core.order.confirmed.v1',
+  delivered: 'erp.core.order.delivered.v1',
+  cancelled: 'erp.core.order.cancelled.v1',
+} as const;
+
+/** TypeScript shape of {@link CoreOrderConfirmedV1}. */
+export type CoreOrderConfirmedV1 = Static<typeof CoreOrderConfirmedV1>;
+/** TypeScript shape of {@link CoreOrderDeliveredV1}. */
+export type CoreOrderDeliveredV1 = Static<typeof CoreOrderDeliveredV1>;
+/** TypeScript shape of {@link CoreOrderCancelledV1}. */
+export type CoreOrderCancelledV1 = Static<typeof CoreOrderCancelledV1>;

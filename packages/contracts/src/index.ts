@@ -14,9 +14,13 @@ export {
   CoreTaxCategory,
 } from './core-document-events.js';
 export {
+  CORE_ORDER_EVENT_TYPES,
   CORE_PARTNER_EVENT_TYPES,
   CORE_PRODUCT_EVENT_TYPES,
   CORE_STOCK_EVENT_TYPES,
+  CoreOrderCancelledV1,
+  CoreOrderConfirmedV1,
+  CoreOrderDeliveredV1,
   CorePartner,
   CorePartnerAddress,
   CorePartnerContact,

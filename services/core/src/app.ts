@@ -22,6 +22,10 @@ import { inventoryMovementRoutes } from './routes/inventory-movements.js';
 import { inventoryReservationRoutes } from './routes/inventory-reservations.js';
 import { inventorySettingsRoutes } from './routes/inventory-settings.js';
 import { inventoryWarehouseRoutes } from './routes/inventory-warehouses.js';
+import { invoiceRoutes } from './routes/invoices.js';
+import { orderRoutes } from './routes/orders.js';
+import { INVOICES_PATH, ORDERS_PATH, PURCHASE_ORDERS_PATH } from './routes/orders-context.js';
+import { orderTransitionRoutes } from './routes/orders-transitions.js';
 import { partnerGdprRoutes } from './routes/partner-gdpr.js';
 import { partnerHistoryRoutes } from './routes/partner-history.js';
 import { partnerImportRoutes } from './routes/partner-import.js';
@@ -29,6 +33,8 @@ import { partnerStateRoutes } from './routes/partner-states.js';
 import { partnerRoutes } from './routes/partners.js';
 import { productStateRoutes } from './routes/product-states.js';
 import { PRODUCTS_PATH, productRoutes } from './routes/products.js';
+import { purchaseOrderRoutes } from './routes/purchase-orders.js';
+import { purchaseOrderTransitionRoutes } from './routes/purchase-orders-transitions.js';
 import { SEARCH_PATH, searchRoutes } from './routes/search.js';
 
 export interface CoreDeps {
@@ -41,8 +47,8 @@ export interface CoreDeps {
   logger?: ServiceLogger;
 }
 
-/** Database extensions core's migrations use: pg_trgm for the typo-tolerant search. */
-export const CORE_EXTENSIONS = ['pg_trgm'] as const;
+/** Database extensions core's migrations use: pg_trgm and btree_gist for the typo-tolerant search index. */
+export const CORE_EXTENSIONS = ['pg_trgm', 'btree_gist'] as const;
 
 const PARTNER_PLUGINS = [partnerRoutes, partnerStateRoutes, partnerHistoryRoutes, partnerGdprRoutes, partnerImportRoutes];
 const INVENTORY_PLUGINS = [
@@ -54,7 +60,10 @@ const INVENTORY_PLUGINS = [
   inventorySettingsRoutes,
 ];
 
-/** Builds the core service: customers and suppliers (`/api/v1/customers`, `/api/v1/suppliers`), products (`/api/v1/products`) and inventory (`/api/v1/inventory`). */
+/**
+ * Builds the core service: customers and suppliers (`/api/v1/customers`, `/api/v1/suppliers`), products (`/api/v1/products`), inventory
+ * (`/api/v1/inventory`), sales documents (`/api/v1/orders`, `/api/v1/invoices`) and purchase orders (`/api/v1/purchase-orders`).
+ */
 export async function buildApp(deps: CoreDeps): Promise<ServiceApp> {
   const { config, db } = deps;
   const verifier = deps.verifier ?? createTokenVerifier({ jwksUrl: config.authJwksUrl, issuer: config.authIssuer });
@@ -73,6 +82,9 @@ export async function buildApp(deps: CoreDeps): Promise<ServiceApp> {
   }
   for (const plugin of [productRoutes, productStateRoutes]) await app.register(plugin, { prefix: PRODUCTS_PATH, context });
   for (const plugin of INVENTORY_PLUGINS) await app.register(plugin, { prefix: INVENTORY_PATH, context });
+  for (const plugin of [orderRoutes, orderTransitionRoutes]) await app.register(plugin, { prefix: ORDERS_PATH, context });
+  await app.register(invoiceRoutes, { prefix: INVOICES_PATH, context });
+  for (const plugin of [purchaseOrderRoutes, purchaseOrderTransitionRoutes]) await app.register(plugin, { prefix: PURCHASE_ORDERS_PATH, context });
   await app.register(searchRoutes, { prefix: SEARCH_PATH, context });
   schedulePruning(app, db);
   return app;

@@ -295,6 +295,97 @@ export const SearchForbiddenError = defineError({
   detail: (kinds: string) => `Your roles do not allow reading ${kinds}, so search cannot list them. Leave out \`types\` to search what you may read.`,
 });
 
+export const OrderNotFoundError = defineError({
+  code: 'CORE_ORDER_NOT_FOUND',
+  status: 404,
+  title: 'Sales order not found',
+  detail: (id: string) => `No quote or sales order with id ${id} exists in this company.`,
+});
+
+export const OrderInvalidError = defineError({
+  code: 'CORE_ORDER_INVALID',
+  status: 422,
+  title: 'Sales document data invalid',
+  detail: (count: number) => `The data breaks ${count} rule(s); \`errors\` names each field and what to fix. Nothing was written.`,
+});
+
+/** {@link OrderInvalidError} with a JSON pointer per broken rule. */
+export function orderInvalid(errors: FieldError[]): AppError {
+  const base = new OrderInvalidError(errors.length);
+  return appError({ code: base.code, status: base.status, title: base.title, detail: base.detail, errors });
+}
+
+export const OrderTransitionInvalidError = defineError({
+  code: 'CORE_ORDER_TRANSITION_INVALID',
+  status: 409,
+  title: 'Not possible in this state',
+  detail: (number: string, status: string, action: string, allowed: readonly string[]) =>
+    `${number} is ${status}, which does not allow "${action}". Allowed now: ${allowed.length > 0 ? allowed.join(', ') : 'nothing (the document is closed)'}.`,
+});
+
+export const OrderNothingToInvoiceError = defineError({
+  code: 'CORE_ORDER_NOTHING_TO_INVOICE',
+  status: 409,
+  title: 'Nothing to invoice',
+  detail: (number: string) => `Everything delivered of ${number} is already invoiced; deliver more first.`,
+});
+
+export const InvoiceNotFoundError = defineError({
+  code: 'CORE_INVOICE_NOT_FOUND',
+  status: 404,
+  title: 'Invoice not found',
+  detail: (id: string) => `No invoice or credit note with id ${id} exists in this company (for this order).`,
+});
+
+export const InvoiceFullyCreditedError = defineError({
+  code: 'CORE_INVOICE_FULLY_CREDITED',
+  status: 409,
+  title: 'Invoice already credited',
+  detail: (number: string) => `Invoice ${number} has been credited in full; nothing is left to credit.`,
+});
+
+export const PurchaseOrderNotFoundError = defineError({
+  code: 'CORE_PURCHASE_ORDER_NOT_FOUND',
+  status: 404,
+  title: 'Purchase order not found',
+  detail: (id: string) => `No purchase order with id ${id} exists in this company.`,
+});
+
+export const PurchaseOrderInvalidError = defineError({
+  code: 'CORE_PURCHASE_ORDER_INVALID',
+  status: 422,
+  title: 'Purchase document data invalid',
+  detail: (count: number) => `The data breaks ${count} rule(s); \`errors\` names each field and what to fix. Nothing was written.`,
+});
+
+/** {@link PurchaseOrderInvalidError} with a JSON pointer per broken rule. */
+export function purchaseOrderInvalid(errors: FieldError[]): AppError {
+  const base = new PurchaseOrderInvalidError(errors.length);
+  return appError({ code: base.code, status: base.status, title: base.title, detail: base.detail, errors });
+}
+
+export const PurchaseOrderTransitionInvalidError = defineError({
+  code: 'CORE_PURCHASE_ORDER_TRANSITION_INVALID',
+  status: 409,
+  title: 'Not possible in this state',
+  detail: (number: string, status: string, action: string, allowed: readonly string[]) =>
+    `${number} is ${status}, which does not allow "${action}". Allowed now: ${allowed.length > 0 ? allowed.join(', ') : 'nothing (the purchase order is closed)'}.`,
+});
+
+export const PurchaseNothingToInvoiceError = defineError({
+  code: 'CORE_PURCHASE_NOTHING_TO_INVOICE',
+  status: 409,
+  title: 'Nothing to invoice',
+  detail: (number: string) => `Everything received for ${number} is already covered by recorded supplier invoices; receive more first.`,
+});
+
+export const SupplierInvoiceDuplicateError = defineError({
+  code: 'CORE_SUPPLIER_INVOICE_DUPLICATE',
+  status: 409,
+  title: 'Supplier invoice already recorded',
+  detail: (number: string) => `An invoice numbered "${number}" of this supplier is already recorded; an invoice is booked once.`,
+});
+
 /** Every error of the core catalogue, for the README table test. */
 export const CORE_ERRORS = [
   PartnerNotFoundError,
@@ -333,4 +424,15 @@ export const CORE_ERRORS = [
   ReservationClosedError,
   ValuationLockedError,
   SearchForbiddenError,
+  OrderNotFoundError,
+  OrderInvalidError,
+  OrderTransitionInvalidError,
+  OrderNothingToInvoiceError,
+  InvoiceNotFoundError,
+  InvoiceFullyCreditedError,
+  PurchaseOrderNotFoundError,
+  PurchaseOrderInvalidError,
+  PurchaseOrderTransitionInvalidError,
+  PurchaseNothingToInvoiceError,
+  SupplierInvoiceDuplicateError,
 ];

@@ -86,7 +86,7 @@ async function provisionOnce(adminUrl: string, roles: ServiceRoles): Promise<voi
 }
 
 /** Extensions a service may ask for: trusted contrib extensions the migrations of this repository use. */
-const KNOWN_EXTENSIONS = new Set(['pg_trgm']);
+const KNOWN_EXTENSIONS = new Set(['pg_trgm', 'btree_gist']);
 
 /**
  * Creates `extensions` in the `public` schema if missing, as the admin: a service's owner role may not

@@ -5,6 +5,7 @@ import type { FieldChange } from '../domain/partner-patch.js';
 import type { ProductKind, VatRate } from '../domain/product.js';
 import type { MovementKind, ReservationStatus } from '../domain/stock.js';
 import type { ValuationMethod } from '../domain/valuation.js';
+import type { DocumentTables } from './orders-schema.js';
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 /** `bigint` and `numeric` arrive as strings (the kit's type parsers), so no value passes through a float. */
@@ -245,8 +246,8 @@ export interface StockReservationAllocationTable {
   quantity: string;
 }
 
-/** The core service's schema: customers and suppliers, products, inventory. */
-export interface CoreDb {
+/** The core service's schema: customers and suppliers, products, inventory, sales and purchasing documents (orders-schema.ts). */
+export interface CoreDb extends DocumentTables {
   number_series: NumberSeriesTable;
   partner: PartnerTable;
   partner_contact: PartnerContactTable;
