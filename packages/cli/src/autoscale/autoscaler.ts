@@ -27,7 +27,10 @@ interface ScalingAnswer {
  * them to the running system within the bounds of observer_config.json, cooling down after each change and
  * scaling in only when the recommendation holds (see decide.ts). Rounds never overlap.
  */
-export function startAutoscaler(system: Pick<ErpSystem, 'scale' | 'instances' | 'services'>, options: AutoscalerOptions): Autoscaler {
+export function startAutoscaler(
+  system: Pick<ErpSystem, 'scale' | 'instances'> & { readonly services: readonly { readonly name: string }[] },
+  options: AutoscalerOptions,
+): Autoscaler {
   const policy = options.policy ?? DEFAULT_AUTOSCALE_POLICY;
   let memory: AutoscaleMemory = { lastChangeAt: new Map(), scaleInStreak: new Map() };
   let stopped = false;
@@ -37,7 +40,7 @@ export function startAutoscaler(system: Pick<ErpSystem, 'scale' | 'instances' | 
   async function runRound(): Promise<void> {
     const answer = await fetchReadings(options);
     if (!answer) return;
-    const running = new Map(system.services.map((service) => [service.name as string, system.instances(service.name).length]));
+    const running = new Map(system.services.map((service) => [service.name as string, system.instances(service.name as ServiceName).length]));
     const bounds = new Map(answer.services.map((entry) => [entry.service, { min: entry.minInstances, max: entry.maxInstances }]));
     const decided = decideRound(answer.services, running, (service) => bounds.get(service) ?? { min: 1, max: 1 }, memory, policy, Date.now());
     memory = decided.memory;

@@ -17,6 +17,9 @@ export interface LoadOptions {
   rate?: number;
   /** Sent with every request, e.g. `authorization`. */
   headers?: Record<string, string>;
+  /** GET unless given; with `body` for a POST benchmark. */
+  method?: 'GET' | 'POST';
+  body?: string;
 }
 
 /**
@@ -32,6 +35,8 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
         connections: options.connections,
         duration: options.durationS,
         ...(options.headers ? { headers: options.headers } : {}),
+        ...(options.method ? { method: options.method } : {}),
+        ...(options.body ? { body: options.body } : {}),
         ...(options.rate ? { overallRate: options.rate } : {}),
       },
       (error, result) => {
