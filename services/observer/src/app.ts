@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import {
+  createLogger,
   createService,
   createTokenVerifier,
   type HealthCheckDefinition,
@@ -17,6 +18,8 @@ import type { ObserverConfig } from './config.js';
 import { loadDashboardAssets } from './dashboard/assets.js';
 import { createStreamHub } from './dashboard/stream-hub.js';
 import type { ObserverDb } from './db/schema.js';
+import { pollLines } from './export/influx-points.js';
+import { createInfluxWriter } from './export/influx-writer.js';
 import { openConfigSource } from './observer-config/config-source.js';
 import type { RouteContext } from './routes/context.js';
 import { dashboardPageRoutes, dashboardRoutes } from './routes/dashboard.js';
@@ -56,13 +59,16 @@ export async function buildApp(deps: ObserverDeps): Promise<ServiceApp> {
   const { config, db } = deps;
   const verifier = deps.verifier ?? createTokenVerifier({ jwksUrl: config.authJwksUrl, issuer: config.authIssuer });
   const assets = await loadDashboardAssets();
+  // The logger createService would make, made here so the InfluxDB writer (and its /health check) can use it.
+  const logger = deps.logger ?? createLogger({ service: 'observer', level: config.logLevel, port: config.port });
+  const influx = config.influx ? createInfluxWriter({ ...config.influx, logger }) : undefined;
   const app = await createService({
     name: 'observer',
     version: packageVersion(import.meta.url),
     config,
     db,
-    checks: deps.checks,
-    logger: deps.logger,
+    checks: influx ? { ...deps.checks, influx: influx.healthCheck } : deps.checks,
+    logger,
     auth: { verifier },
   });
   const source = await openConfigSource(config.observerConfigPath, { logger: app.log }).catch(async (error: unknown) => {
@@ -76,6 +82,7 @@ export async function buildApp(deps: ObserverDeps): Promise<ServiceApp> {
     registry: deps.registry,
     logger: app.log,
     now: () => now().getTime(),
+    onPoll: influx ? (outcome) => influx.write(pollLines(outcome)) : undefined,
     settings: {
       holder: `observer@${hostname()}#${process.pid}#${randomUUID()}`,
       timeoutMs: config.timeoutMs,
@@ -119,6 +126,7 @@ export async function buildApp(deps: ObserverDeps): Promise<ServiceApp> {
     // Open streams never finish by themselves; they would hold the close open.
     hub.close();
     await monitor.stop();
+    await influx?.close();
     await maintenance.stop();
     source.close();
   });

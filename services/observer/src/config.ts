@@ -11,6 +11,7 @@ import {
   toTokenVerifierConfig,
 } from '@erp/kit';
 import Type from 'typebox';
+import type { InfluxSettings } from './export/influx-writer.js';
 
 // This file is services/observer/{src,dist}/config.*, three levels below the repository root.
 const REPOSITORY_CONFIG = fileURLToPath(new URL('../../../observer_config.json', import.meta.url));
@@ -37,6 +38,14 @@ const Env = Type.Object({
       description: 'Secret of the launcher (erp up --autoscale) for GET /internal/v1/scaling; the route is off without it.',
     }),
   ),
+  INFLUX_URL: Type.Optional(
+    Type.String({ pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*)?$', description: 'InfluxDB (v2 HTTP API) to write every poll to; off without it.' }),
+  ),
+  INFLUX_ORG: Type.Optional(Type.String({ maxLength: 256 })),
+  INFLUX_BUCKET: Type.String({ default: 'erp', maxLength: 256 }),
+  // No limits: a refused value would be echoed in the error line, and this one is a secret.
+  INFLUX_TOKEN: Type.Optional(Type.String()),
+  INFLUX_TIMEOUT_MS: Type.Integer({ default: 2000, minimum: 100, maximum: 60_000 }),
 });
 
 export interface ObserverConfig extends ServiceConfig, TokenVerifierConfig {
@@ -58,6 +67,8 @@ export interface ObserverConfig extends ServiceConfig, TokenVerifierConfig {
   readonly streamHeartbeatMs: number;
   /** The launcher's secret for the scaling route; undefined turns the route off. */
   readonly controlToken: string | undefined;
+  /** Where every poll is also written as line protocol; undefined without `INFLUX_URL`. */
+  readonly influx: InfluxSettings | undefined;
 }
 
 const HOUR_MS = 3_600_000;
@@ -65,6 +76,11 @@ const HOUR_MS = 3_600_000;
 /** Reads and validates the observer service's environment once; a bad value exits with one clear line. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): ObserverConfig {
   const parsed = parseEnvOrExit(Env, env);
+  if (parsed.INFLUX_URL !== undefined && !URL.canParse(parsed.INFLUX_URL)) {
+    // Like parseEnvOrExit: one clear line, then exit (the pattern lets through e.g. a port above 65535).
+    process.stderr.write(`Invalid environment: INFLUX_URL=${parsed.INFLUX_URL} (not a URL)\n`);
+    process.exit(1);
+  }
   return Object.freeze({
     ...toServiceConfig(parsed),
     ...toTokenVerifierConfig(parsed),
@@ -83,5 +99,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     streamsMax: parsed.OBSERVER_STREAMS_MAX,
     streamHeartbeatMs: parsed.OBSERVER_STREAM_HEARTBEAT_MS,
     controlToken: parsed.OBSERVER_CONTROL_TOKEN,
+    influx: parsed.INFLUX_URL
+      ? Object.freeze({
+          url: parsed.INFLUX_URL,
+          org: parsed.INFLUX_ORG,
+          bucket: parsed.INFLUX_BUCKET,
+          token: parsed.INFLUX_TOKEN,
+          timeoutMs: parsed.INFLUX_TIMEOUT_MS,
+        })
+      : undefined,
   });
 }

@@ -7,7 +7,7 @@ import { advanceIncidents, type TrackerState, trackerStateOf } from '../domain/i
 import { LEAK_DEFAULTS } from '../domain/leak-detection.js';
 import { targetsOf } from '../domain/targets.js';
 import type { ConfigSource } from '../observer-config/config-source.js';
-import { assemblePoll, type CollectorMemory, type PollLeakOptions } from './assemble.js';
+import { assemblePoll, type CollectorMemory, type PollLeakOptions, type PollOutcome } from './assemble.js';
 import { mapLimit } from './map-limit.js';
 import { recordPoll } from './record-poll.js';
 import { scrapeInstance } from './scrape.js';
@@ -34,6 +34,8 @@ export interface MonitorDeps {
   readonly logger: Logger;
   readonly settings: MonitorSettings;
   readonly now?: () => number;
+  /** Called with the figures of each round this collector polled, before they are stored; must not block (InfluxDB output). */
+  readonly onPoll?: ((outcome: PollOutcome) => void) | undefined;
 }
 
 export interface PollReport {
@@ -106,6 +108,11 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     const scrapes = await mapLimit(targets, settings.concurrency, (target) => scrapeInstance(target, scrapeOptions));
     const outcome = assemblePoll(scrapes, memory, config, now(), leakOptions);
     memory = outcome.memory;
+    try {
+      deps.onPoll?.(outcome);
+    } catch (error) {
+      logger.error({ err: error }, 'observer poll hook failed; the poll goes on');
+    }
     const step = advanceIncidents(
       tracker,
       outcome.services.flatMap((service) => service.evaluations),
