@@ -17,7 +17,7 @@ function readCases(stack: CoreStack): ReadCase[] {
     { name: 'search a common name (Müller, Mueller, Schmidt, Weber)', paths: ['Müller', 'Mueller', 'Schmidt', 'Weber'].map(search) },
     { name: 'search with a typo (Schmitd, Hofman, Bohrmashine)', paths: ['Schmitd', 'Hofman', 'Bohrmashine'].map(search) },
     { name: 'search a rare name and trade (Quast Sanitär)', paths: [search('Quast Sanitär')] },
-    { name: 'search a number or SKU (K12345, P-004711)', paths: [search('K12345'), search('P-004711')] },
+    { name: 'search a number or SKU (K112345, P-004711)', paths: [search('K112345'), search('P-004711')] },
     { name: 'list customers, first page of 50', paths: ['/api/v1/customers?limit=50'] },
     { name: 'list customers filtered by name (q=Schneider)', paths: ['/api/v1/customers?limit=50&q=Schneider'] },
     { name: 'list products, first page of 50', paths: ['/api/v1/products?limit=50'] },

@@ -11,8 +11,10 @@ export interface CoreStack {
   readonly coreUrl: string;
   readonly token: string;
   readonly tenantId: string;
-  /** Admin URL of the stack's own database, for fixtures and for pgbench. */
+  /** Admin URL of the stack's own database, for fixtures. */
   readonly databaseUrl: string;
+  /** Admin URL of the server, for pgbench's own database beside the stack's. */
+  readonly serverAdminUrl: string;
   pids(): number[];
 }
 
@@ -48,6 +50,7 @@ export async function startCoreStack(serverAdminUrl: string, cleanup: CleanupSta
     token,
     tenantId: claims.tid,
     databaseUrl: database.adminUrl,
+    serverAdminUrl,
     pids: () => system.processes().flatMap((entry) => (entry.pid === undefined ? [] : [entry.pid])),
   };
 }
@@ -176,7 +179,7 @@ const PRODUCT_WORDS = ['Schraube', 'Mutter', 'Bohrmaschine', 'Akkuschrauber', 'D
 const PRODUCT_TRAITS = ['verzinkt', 'Edelstahl', 'Profi', 'kompakt', 'M8', 'M10', '230V', 'blau', 'rot', 'XL', 'Set', 'DIN 933'];
 
 /**
- * Writes `customers` customers and `products` products of the stack's tenant straight into core's tables (as
+ * Writes `customers` customers (numbered from K100001, above any made through the API before) and `products` products of the stack's tenant straight into core's tables (as
  * the admin, in batches), so the search index triggers fill `search_entry` as they do for API writes.
  */
 export async function loadCoreFixture(stack: CoreStack, counts: { customers: number; products: number }): Promise<{ seconds: number }> {
@@ -190,7 +193,7 @@ export async function loadCoreFixture(stack: CoreStack, counts: { customers: num
       const size = Math.min(batch, counts.customers - offset);
       await client.query(
         `insert into partner (tenant_id, id, role, number, number_value, kind, company_name, email, payment_net_days)
-         select $1, gen_random_uuid(), 'customer', 'K' || (10000 + i), 10000 + i, 'company',
+         select $1, gen_random_uuid(), 'customer', 'K' || (100000 + i), 100000 + i, 'company',
            ($2::text[])[1 + (i * 7) % cardinality($2::text[])] || ' ' || ($3::text[])[1 + (i * 3) % cardinality($3::text[])] || ' ' ||
            ($4::text[])[1 + i % cardinality($4::text[])],
            'kontakt' || i || '@kunde.example', 30
@@ -201,7 +204,7 @@ export async function loadCoreFixture(stack: CoreStack, counts: { customers: num
     await client.query(
       `insert into number_series (tenant_id, name, prefix, next_value) values ($1, 'customer', 'K', $2)
        on conflict (tenant_id, name) do update set next_value = excluded.next_value`,
-      [stack.tenantId, 10_001 + counts.customers],
+      [stack.tenantId, 100_001 + counts.customers],
     );
     for (let offset = 0; offset < counts.products; offset += batch) {
       const size = Math.min(batch, counts.products - offset);

@@ -1,4 +1,5 @@
 import { createCleanupStack } from './cleanup-stack.js';
+import { createOrderFixture, orderFigures } from './core-orders.js';
 import { searchFigures } from './core-search.js';
 import { loadCoreFixture, startCoreStack } from './core-stack.js';
 import { withDatabaseServer } from './database-server.js';
@@ -6,8 +7,9 @@ import { findLeftovers, killLeftovers } from './leftovers.js';
 import { fixed, printTable } from './table.js';
 
 /**
- * `npm run bench -- core [--quick]`: search and list latency of the core service with the issue's data size
- * (100,000 customers and 50,000 products; `--quick` a fifth of it), against real auth and core processes.
+ * `npm run bench -- core [--quick]`: against real auth and core processes, (1) sales orders of three lines
+ * created and confirmed (reserving stock) vs the same inserts by a pgbench script, and (2) search and list
+ * latency with the issue's data size (100,000 customers and 50,000 products; `--quick` a fifth of it).
  */
 export async function run(args: string[]): Promise<void> {
   const quick = args.includes('--quick');
@@ -20,6 +22,7 @@ export async function run(args: string[]): Promise<void> {
     try {
       const stack = await startCoreStack(adminUrl, cleanup);
       pids = stack.pids();
+      await orderFigures(stack, await createOrderFixture(stack), quick ? 3 : 10, quick ? 1 : 3);
       const loaded = await loadCoreFixture(stack, counts);
       printTable(
         'Fixture',
