@@ -6,6 +6,7 @@ import { down } from './commands/down.js';
 import { evaluate } from './commands/eval.js';
 import { perf } from './commands/perf.js';
 import { scale } from './commands/scale.js';
+import { seed } from './commands/seed.js';
 import { status } from './commands/status.js';
 import { up } from './commands/up.js';
 import { USAGE } from './commands/usage.js';
@@ -15,7 +16,16 @@ const EXIT_USAGE = 2;
 
 type Command = (argv: readonly string[], environment: CliEnvironment) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = { up, status, down, bench: (argv) => bench(argv), eval: (argv) => evaluate(argv), perf: (argv) => perf(argv), scale };
+const COMMANDS: Record<string, Command> = {
+  up,
+  status,
+  down,
+  bench: (argv) => bench(argv),
+  eval: (argv) => evaluate(argv),
+  perf: (argv) => perf(argv),
+  scale,
+  seed: (argv) => seed(argv),
+};
 
 async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;

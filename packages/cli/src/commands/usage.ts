@@ -17,6 +17,12 @@ Usage:
   erp down [--timeout <s>] stop the system started with erp up --detach
   erp scale <service>=<n>  run n instances (1-8) of a service of the running system, e.g. erp scale core=3;
                            new ones listen on free ports, register, and the gateway balances over them
+  erp seed [flags]         fill a tenant of the running system with a demo trading company (suppliers,
+                           customers, products, stock, delivered and invoiced orders, payments) through the
+                           gateway; registers it on first use, adds only what is missing on later runs
+    --gateway <url>        default http://127.0.0.1:8000 (or ERP_GATEWAY_URL)
+    --email, --password    the tenant's admin (default demo@werkzeughandel.example / Demo-Passphrase-2026)
+    --orders <n>           sales orders to create (default 120); --seed <n> picks another company
   erp bench <suite> [...]  run a benchmark suite
   erp eval <suite> [...]   run an evaluation on labelled data and print its table (ai: finance
                            intelligence; --strict exits 1 when a goal is missed)
