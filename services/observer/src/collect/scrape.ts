@@ -1,3 +1,5 @@
+import http from 'node:http';
+import https from 'node:https';
 import { HealthDocument } from '@erp/contracts';
 import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
@@ -51,25 +53,36 @@ export async function scrapeInstance(target: Target, options: ScrapeOptions): Pr
   };
 }
 
-async function fetchText(url: string, options: ScrapeOptions): Promise<{ ok: boolean; text: string }> {
-  const signal = AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]);
-  const response = await fetch(url, { signal, headers: { accept: 'application/json, text/plain;q=0.9' } });
-  return { ok: response.ok, text: await readLimited(response, options.maxBodyBytes) };
-}
+// Plain node:http with keep-alive instead of fetch: the observer makes sixteen requests a second to the same
+// few hosts, and fetch's streams and per-request set-up were a large share of its CPU in the observer benchmark.
+const AGENTS = { http: new http.Agent({ keepAlive: true, maxSockets: 4 }), https: new https.Agent({ keepAlive: true, maxSockets: 4 }) };
 
-async function readLimited(response: Response, maxBytes: number): Promise<string> {
-  if (!response.body) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size > maxBytes) {
-      await response.body.cancel().catch(() => {});
-      throw new Error(`response larger than ${maxBytes} bytes`);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+function fetchText(url: string, options: ScrapeOptions): Promise<{ ok: boolean; text: string }> {
+  const signal = AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]);
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const secure = url.startsWith('https:');
+    const request = (secure ? https : http).get(
+      url,
+      { agent: secure ? AGENTS.https : AGENTS.http, signal, headers: { accept: 'application/json, text/plain;q=0.9' } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > options.maxBodyBytes) request.destroy(new Error(`response larger than ${options.maxBodyBytes} bytes`));
+          else chunks.push(chunk);
+        });
+        response.on('end', () => {
+          const status = response.statusCode ?? 0;
+          resolve({ ok: status >= 200 && status < 300, text: Buffer.concat(chunks).toString('utf8') });
+        });
+        response.on('error', (error) => reject(signal.aborted ? signal.reason : error));
+      },
+    );
+    // An abort by the timeout or by the observer stopping reports its reason (TimeoutError, AbortError).
+    request.on('error', (error) => reject(signal.aborted ? signal.reason : error));
+  });
 }
 
 const HEALTH_CHECK = Compile(HealthDocument);
