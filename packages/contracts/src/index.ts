@@ -36,6 +36,26 @@ export {
 } from './core-events.js';
 export { CloudEvent, EVENT_TYPE_PATTERN } from './events.js';
 export { FINANCE_EVENT_TYPES, FinanceEntryLine, FinanceEntryPostedV1, FinanceEntryReversedV1, FinanceInvoiceOverdueV1 } from './finance-events.js';
+export {
+  FINANCE_INTELLIGENCE_LOADER_OPTIONS,
+  FINANCE_INTELLIGENCE_METADATA,
+  FINANCE_INTELLIGENCE_SERVICE,
+  financeIntelligenceProtoPath,
+  type GrpcBankTransaction,
+  type GrpcCandidateEntry,
+  type GrpcCandidateLine,
+  type GrpcDraftEntry,
+  type GrpcEntryFinding,
+  type GrpcEntryScore,
+  type GrpcExtractedInvoice,
+  type GrpcIncomingInvoice,
+  type GrpcOutgoing,
+  type GrpcPostingProposal,
+  type ScoreEntriesRequest,
+  type ScoreEntriesResponse,
+  type SuggestPostingsRequest,
+  type SuggestPostingsResponse,
+} from './grpc-finance-intelligence.js';
 export { HealthCheck, HealthDocument, type HealthStatus } from './health.js';
 export { ObservedService, ObserverConfig, ThresholdOverrides, Thresholds } from './observer-config.js';
 export { OBSERVER_EVENT_TYPES, ObservedMetric, ObserverThresholdBreachedV1 } from './observer-events.js';

@@ -19,7 +19,16 @@ export const SERVICES: readonly ServiceDefinition[] = [
   {
     name: 'core',
     port: 8002,
-    routes: ['/api/v1/customers', '/api/v1/suppliers', '/api/v1/products', '/api/v1/inventory', '/api/v1/orders', '/api/v1/purchase-orders', '/api/v1/invoices', '/api/v1/search'],
+    routes: [
+      '/api/v1/customers',
+      '/api/v1/suppliers',
+      '/api/v1/products',
+      '/api/v1/inventory',
+      '/api/v1/orders',
+      '/api/v1/purchase-orders',
+      '/api/v1/invoices',
+      '/api/v1/search',
+    ],
   },
   { name: 'ai', port: 8003, routes: ['/api/v1/finance/llm', '/api/v1/ai', '/v1'] },
   { name: 'reporting', port: 8004, routes: ['/api/v1/reports'] },

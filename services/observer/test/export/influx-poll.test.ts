@@ -76,7 +76,9 @@ describe('the observer with INFLUX_URL', () => {
     expect(serviceLine).toMatch(/,latency_p95_ms=[\d.e-]+,.*,cpu_percent=[\d.e-]+,rss_mb=[\d.e-]+,heap_used_mb=[\d.e-]+,event_loop_lag_ms=[\d.e-]+,/);
     expect(serviceLine).toMatch(/,db_latency_ms=[\d.e-]+/);
     expect(instanceLine).toMatch(
-      new RegExp(`^erp_instance,instance=${service.url},service=slowpoke reachable=true,status="(pass|warn)",instance_id="slowpoke@[^"]+",scrape_ms=.* ${pollTime}$`),
+      new RegExp(
+        `^erp_instance,instance=${service.url},service=slowpoke reachable=true,status="(pass|warn)",instance_id="slowpoke@[^"]+",scrape_ms=.* ${pollTime}$`,
+      ),
     );
   });
 
