@@ -12,6 +12,11 @@ import {
   type TokenVerifier,
 } from '@erp/kit';
 import { createApiKeyExchange } from './auth/api-key-exchange.js';
+import { startBatchJobs } from './batch/start-batch-jobs.js';
+import { createLedgerGenerations } from './cache/ledger-generations.js';
+import { createMemorySemanticStore } from './cache/memory-semantic-store.js';
+import { createRedisSemanticStore } from './cache/redis-semantic-store.js';
+import { createSemanticCache } from './cache/semantic-cache.js';
 import type { AiConfig } from './config.js';
 import { pruneQuotaWindows } from './db/quota-counters.js';
 import type { AiDb } from './db/schema.js';
@@ -21,6 +26,7 @@ import type { GatewayDeps } from './gateway/gateway-deps.js';
 import { installAiMetrics } from './gateway/metrics.js';
 import { createResponseCache } from './gateway/response-cache.js';
 import { createScheduler } from './gateway/scheduler.js';
+import { startGrpcServer } from './grpc/grpc-server.js';
 import type { IntelligenceContext } from './intelligence/intelligence-context.js';
 import { createLedgerConsumer } from './intelligence/ledger-consumer.js';
 import { createKeyCipher } from './keys/key-encryption.js';
@@ -47,8 +53,15 @@ export interface AiDeps {
   events?: Pick<EventTransport, 'subscribe'> | undefined;
   /** The consumer's durable queue; `ai` unless a test needs a queue of its own. */
   ledgerQueue?: string;
+  /** The batch worker's durable queue; `ai.batch` unless a test needs a queue of its own. */
+  batchQueue?: string;
   /** The clock of the finance intelligence (default ranges, suggestion times); tests pass a fixed one. */
   now?: () => Date;
+  /**
+   * Serves the finance intelligence over gRPC on this port (0: one the OS chooses) from now until the app
+   * closes; main.ts passes `AI_GRPC_PORT`. Without it (tests of the HTTP API) no gRPC server runs.
+   */
+  grpcPort?: number | undefined;
 }
 
 /**
@@ -98,6 +111,11 @@ export async function buildApp(deps: AiDeps): Promise<ServiceApp> {
     quota,
     usage,
     onBackgroundError: reportError,
+    semanticCache: createSemanticCache(
+      deps.redis ? createRedisSemanticStore(deps.redis) : createMemorySemanticStore({ entriesMax: config.cache.semanticEntriesMax }),
+      (error) => reportError(error, 'the semantic cache'),
+    ),
+    cacheGenerations: createLedgerGenerations(db.kysely, config.cache.ledgerDependentTasks),
   };
   app.addHook('onError', async (_request, reply, error) => {
     const seconds = retryAfterOf(error);
@@ -110,9 +128,16 @@ export async function buildApp(deps: AiDeps): Promise<ServiceApp> {
     settings: config.intelligence,
     now: deps.now ?? (() => new Date()),
   };
-  await registerRoutes(app, { context: { db: db.kysely, config, gateway, cipher }, verifier, apiKeys, intelligence });
+  const assistant = { gateway, intelligence, settings: config.assistant };
+  await registerRoutes(app, { context: { db: db.kysely, config, gateway, cipher }, verifier, apiKeys, intelligence, assistant });
   if (deps.events) await createLedgerConsumer({ db: db.kysely, transport: deps.events, queue: deps.ledgerQueue }).start();
+  await startBatchJobs(app, { db: db.kysely, gateway, settings: config.batch, transport: deps.events, queue: deps.batchQueue });
   if (quota.kind === 'postgres') scheduleWindowPruning(app, deps.db);
+  if (deps.grpcPort !== undefined) {
+    const grpc = await startGrpcServer({ host: config.host, port: deps.grpcPort, settings: config.grpc, verifier, intelligence, logger: app.log });
+    // Before the database closes: calls in flight finish (or are cancelled) while the pool still serves them.
+    app.addHook('preClose', () => grpc.stop());
+  }
   return app;
 }
 

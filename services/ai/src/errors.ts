@@ -196,6 +196,34 @@ export const LedgerTooLargeError = defineError({
     `The range and its history hold ${entries} entries; at most ${limit} are analysed in one request. Ask for a shorter range.`,
 });
 
+export const ConversationNotFoundError = defineError({
+  code: 'AI_CONVERSATION_NOT_FOUND',
+  status: 404,
+  title: 'Conversation not found',
+  detail: (id: string) => `You have no assistant conversation ${id}. GET /api/v1/ai/assistant/conversations lists yours.`,
+});
+
+export const ConversationFullError = defineError({
+  code: 'AI_CONVERSATION_FULL',
+  status: 409,
+  title: 'Conversation full',
+  detail: (limit: number) => `A conversation holds at most ${limit} messages. Start a new one (POST /api/v1/ai/assistant/conversations).`,
+});
+
+export const JobNotFoundError = defineError({
+  code: 'AI_JOB_NOT_FOUND',
+  status: 404,
+  title: 'Job not found',
+  detail: (id: string) => `Your company has no batch job ${id}, or its result has expired. Batch results are kept for a few days.`,
+});
+
+export const JobAbandonedError = defineError({
+  code: 'AI_JOB_ABANDONED',
+  status: 500,
+  title: 'Job abandoned',
+  detail: (attempts: number) => `The instances running this batch job stopped ${attempts} times before it finished. Submit it again.`,
+});
+
 /** Every error of the catalogue, for the README table test. */
 export const AI_ERRORS = [
   ProviderNotFoundError,
@@ -225,6 +253,10 @@ export const AI_ERRORS = [
   SuggestionInputInvalidError,
   LedgerQueryInvalidError,
   LedgerTooLargeError,
+  ConversationNotFoundError,
+  ConversationFullError,
+  JobNotFoundError,
+  JobAbandonedError,
 ];
 
 const RETRY_AFTER = Symbol.for('erp.ai.retry-after-s');

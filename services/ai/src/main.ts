@@ -6,5 +6,5 @@ import type { AiDb } from './db/schema.js';
 
 const config = loadConfig();
 const platform = await connectPlatform<AiDb>({ service: 'ai', config, migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)) });
-const app = await buildApp({ config, ...platform });
+const app = await buildApp({ config, ...platform, grpcPort: config.grpc.port });
 await startService(app, { ...config, registry: platform.registry, onShutdown: platform.close });

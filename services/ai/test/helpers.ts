@@ -32,6 +32,8 @@ export interface TestAppOptions {
   events?: (databaseAdminUrl: string) => Promise<EventTransport>;
   /** The ledger consumer's queue, unique per test file so that files never take each other's events. */
   ledgerQueue?: string;
+  /** The batch worker's queue, unique per test file on a shared broker. */
+  batchQueue?: string;
   now?: () => Date;
 }
 
@@ -65,6 +67,7 @@ export async function buildTestApp(serverAdminUrl: string, options: TestAppOptio
       authFetch: options.authFetch,
       events,
       ledgerQueue: options.ledgerQueue,
+      batchQueue: options.batchQueue,
       now: options.now,
     });
     instances.push(app);

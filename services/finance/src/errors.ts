@@ -176,6 +176,13 @@ export const EntryPostedError = defineError({
   detail: (id: string) => `Entry ${id} is posted and cannot change. Correct it with POST /api/v1/finance/transactions/${id}/reverse and a new entry.`,
 });
 
+export const EntryNotDraftError = defineError({
+  code: 'FIN_ENTRY_NOT_DRAFT',
+  status: 409,
+  title: 'Journal entry is not a draft',
+  detail: (id: string) => `Entry ${id} is posted; scores and suggestions are for drafts. Posted entries are judged by GET /api/v1/finance/llm/anomalies.`,
+});
+
 export const EntryNotPostedError = defineError({
   code: 'FIN_ENTRY_NOT_POSTED',
   status: 409,
@@ -365,6 +372,101 @@ export const PaymentNotFoundError = defineError({
   detail: (id: string) => `No payment ${id} exists in this company.`,
 });
 
+export const FiscalYearClosedError = defineError({
+  code: 'FIN_FISCAL_YEAR_CLOSED',
+  status: 409,
+  title: 'Fiscal year is closed',
+  detail: (year: number, entries: string) =>
+    `Fiscal year ${year} is closed (closing and opening entries: ${entries}); it takes no postings, its periods do not reopen and it is not closed again. GET /api/v1/finance/fiscal-years/${year}/closing shows the closing.`,
+});
+
+export const FiscalYearOpenPeriodsError = defineError({
+  code: 'FIN_FISCAL_YEAR_OPEN_PERIODS',
+  status: 409,
+  title: 'Fiscal year has open periods',
+  detail: (year: number, periods: string) => `Fiscal year ${year} cannot be closed while periods ${periods} are open; close or lock them first.`,
+});
+
+export const NextFiscalYearMissingError = defineError({
+  code: 'FIN_NEXT_FISCAL_YEAR_MISSING',
+  status: 409,
+  title: 'Next fiscal year missing',
+  detail: (year: number, startDate: string) =>
+    `Closing fiscal year ${year} carries its balances into the fiscal year that starts on ${startDate}, which does not exist. Create it with POST /api/v1/finance/fiscal-years first.`,
+});
+
+export const PreviousFiscalYearOpenError = defineError({
+  code: 'FIN_PREVIOUS_FISCAL_YEAR_OPEN',
+  status: 409,
+  title: 'Previous fiscal year not closed',
+  detail: (year: number, previous: number) => `Fiscal year ${previous} is not closed yet; close it before ${year}, so that ${year} starts from its balances.`,
+});
+
+export const ClosingAccountMissingError = defineError({
+  code: 'FIN_CLOSING_ACCOUNT_MISSING',
+  status: 409,
+  title: 'Closing account missing',
+  detail: (account: string, purpose: string) => `The year-end closing posts ${purpose} to account ${account}, which this chart does not have. Create it first.`,
+});
+
+export const FiscalYearNotClosedError = defineError({
+  code: 'FIN_FISCAL_YEAR_NOT_CLOSED',
+  status: 404,
+  title: 'Fiscal year not closed',
+  detail: (year: number) => `Fiscal year ${year} has not been closed; POST /api/v1/finance/fiscal-years/${year}/close closes it.`,
+});
+
+export const DocumentNotFoundError = defineError({
+  code: 'FIN_DOCUMENT_NOT_FOUND',
+  status: 404,
+  title: 'Document not found',
+  detail: (id: string) => `No document ${id} exists in this company.`,
+});
+
+export const DocumentTypeUnsupportedError = defineError({
+  code: 'FIN_DOCUMENT_TYPE_UNSUPPORTED',
+  status: 415,
+  title: 'Unsupported document type',
+  detail: (mediaType: string) =>
+    `"${mediaType}" is not a document type this ledger keeps. Send the file as the body with Content-Type application/pdf, image/png, image/jpeg, image/tiff, application/xml or text/xml.`,
+});
+
+export const DocumentContentMismatchError = defineError({
+  code: 'FIN_DOCUMENT_CONTENT_MISMATCH',
+  status: 422,
+  title: 'Content does not match its type',
+  detail: (mediaType: string) => `The body is empty or its leading bytes are not those of ${mediaType}; send the file unchanged with its own Content-Type.`,
+});
+
+export const DocumentTooLargeError = defineError({
+  code: 'FIN_DOCUMENT_TOO_LARGE',
+  status: 413,
+  title: 'Document too large',
+  detail: (maxBytes: number) => `A document may have at most ${maxBytes} bytes.`,
+});
+
+export const DocumentCorruptedError = defineError({
+  code: 'FIN_DOCUMENT_CORRUPTED',
+  status: 500,
+  title: 'Stored document corrupted',
+  detail: (id: string) =>
+    `The stored content of document ${id} is missing or no longer matches its SHA-256, so it is not served. The incident is logged; restore the file from a backup.`,
+});
+
+export const DocumentLinkedError = defineError({
+  code: 'FIN_DOCUMENT_LINKED',
+  status: 409,
+  title: 'Document is the record of a posted entry',
+  detail: (id: string, entries: string) => `Document ${id} is the record (Beleg) of posted entries (${entries}); it stays, and so do its links to them.`,
+});
+
+export const DocumentLinkNotFoundError = defineError({
+  code: 'FIN_DOCUMENT_LINK_NOT_FOUND',
+  status: 404,
+  title: 'Document link not found',
+  detail: (id: string, entryId: string) => `Document ${id} is not linked to entry ${entryId}.`,
+});
+
 /** Every code of the finance catalogue, for the README test. */
 export const FINANCE_ERRORS = [
   NotSetUpError,
@@ -392,6 +494,7 @@ export const FINANCE_ERRORS = [
   InvalidFiscalYearError,
   EntryNotFoundError,
   EntryPostedError,
+  EntryNotDraftError,
   EntryNotPostedError,
   AlreadyReversedError,
   ReversalNotReversibleError,
@@ -419,6 +522,19 @@ export const FINANCE_ERRORS = [
   CostCenterNotAllowedError,
   InvalidReportRangeError,
   ReportTooLargeError,
+  FiscalYearClosedError,
+  FiscalYearOpenPeriodsError,
+  NextFiscalYearMissingError,
+  PreviousFiscalYearOpenError,
+  ClosingAccountMissingError,
+  FiscalYearNotClosedError,
+  DocumentNotFoundError,
+  DocumentTypeUnsupportedError,
+  DocumentContentMismatchError,
+  DocumentTooLargeError,
+  DocumentCorruptedError,
+  DocumentLinkedError,
+  DocumentLinkNotFoundError,
 ];
 
 /** A catalogue error that names each offending field with a JSON pointer in `errors`. */

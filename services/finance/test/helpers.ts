@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PERMISSIONS, type Permission } from '@erp/contracts';
 import { connectServiceDb, type ServiceApp, type ServiceDb } from '@erp/kit';
@@ -17,13 +20,19 @@ export interface TestFinance {
   db: ServiceDb<FinanceDb>;
   database: TestDatabase;
   tokens: TestTokens;
+  /** The temporary folder of this app's document files (set by `buildTestApp`); removed by `close`. */
+  documentsDir?: string;
   close(): Promise<void>;
 }
 
-/** The finance service on a fresh database of `serverAdminUrl`, verifying tokens of a local test issuer. */
-export async function buildTestApp(serverAdminUrl: string, options: { clock?: () => Date } = {}): Promise<TestFinance> {
+/**
+ * The finance service on a fresh database of `serverAdminUrl`, verifying tokens of a local test issuer, with its
+ * document files in a fresh temporary folder (never the repository's `.data`).
+ */
+export async function buildTestApp(serverAdminUrl: string, options: { clock?: () => Date; env?: Record<string, string> } = {}): Promise<TestFinance> {
   const database = await createTestDatabase(serverAdminUrl);
-  const config = loadConfig({ DATABASE_URL: database.adminUrl, LOG_LEVEL: 'silent' });
+  const documentsDir = await mkdtemp(join(tmpdir(), 'erp-finance-documents-'));
+  const config = loadConfig({ DATABASE_URL: database.adminUrl, LOG_LEVEL: 'silent', FINANCE_DOCUMENTS_DIR: documentsDir, ...options.env });
   const db = await connectServiceDb<FinanceDb>({ adminUrl: database.adminUrl, service: 'finance', migrationsFolder });
   const tokens = await createTestTokens();
   const app = await buildApp({ config, db, verifier: tokens.verifier, ...(options.clock ? { clock: options.clock } : {}) });
@@ -32,9 +41,11 @@ export async function buildTestApp(serverAdminUrl: string, options: { clock?: ()
     db,
     database,
     tokens,
+    documentsDir,
     close: async () => {
       await app.close();
       await database.drop();
+      await rm(documentsDir, { recursive: true, force: true });
     },
   };
 }

@@ -338,5 +338,16 @@ function serviceEnvironment(
       if (name !== 'gateway') env[upstreamVariable(name as ServiceName)] = serviceUrl(settings.host, port);
     }
   }
+  // The assistant's tools call core and finance with the user's token.
+  if (service.name === 'ai') for (const name of ['core', 'finance'] as const) env[upstreamVariable(name)] = serviceUrl(settings.host, ports[name]);
+  // finance asks ai over gRPC on ai's HTTP port + 1000 (9003 by default), so shifted ports never collide. Only
+  // the first ai instance serves gRPC, since finance knows that one address; `erp scale` adds HTTP instances.
+  if (service.name === 'ai') env.AI_GRPC_PORT = service.port === ports.ai ? String(aiGrpcPort(ports)) : 'off';
+  if (service.name === 'finance') env.AI_GRPC_URL = serviceUrl(settings.host, aiGrpcPort(ports)).replace(/^http:\/\//, '');
   return env;
+}
+
+/** The port of ai's gRPC server under `erp up`: ai's HTTP port + 1000. */
+function aiGrpcPort(ports: Record<ServiceName, number>): number {
+  return ports.ai + 1000;
 }

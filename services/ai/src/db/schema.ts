@@ -31,6 +31,9 @@ export interface TaskPolicyTable {
   max_attempts: number;
   cache_ttl_s: number;
   max_output_tokens: number;
+  semantic_cache: ColumnType<boolean, boolean | undefined, boolean>;
+  semantic_threshold: ColumnType<number, number | undefined, number>;
+  semantic_embedding_model: string | null;
   updated_at: Timestamp;
 }
 
@@ -160,6 +163,46 @@ export interface SuggestionTable {
   decided_at: Date | null;
 }
 
+export interface AssistantConversationTable {
+  tenant_id: string;
+  id: string;
+  user_id: string;
+  title: ColumnType<string, string | undefined, string>;
+  message_count: ColumnType<number, number | undefined, number>;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface AssistantMessageTable {
+  tenant_id: string;
+  conversation_id: string;
+  seq: number;
+  id: string;
+  role: 'user' | 'assistant';
+  content: string;
+  tool_calls: ColumnType<unknown[], string | undefined, string>;
+  mode: 'llm' | 'rules' | null;
+  model: string | null;
+  created_at: Date;
+}
+
+export interface BatchJobTable {
+  tenant_id: string;
+  id: string;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  task: string;
+  request: ColumnType<Record<string, unknown>, string, string>;
+  request_id: string;
+  result: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  error: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  attempts: ColumnType<number, number | undefined, number>;
+  created_at: Date;
+  published_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+  lease_until: Date | null;
+}
+
 export interface AiDb {
   provider_config: ProviderConfigTable;
   task_policy: TaskPolicyTable;
@@ -175,4 +218,7 @@ export interface AiDb {
   suggestion_label: SuggestionLabelTable;
   suggestion_token: SuggestionTokenTable;
   suggestion: SuggestionTable;
+  batch_job: BatchJobTable;
+  assistant_conversation: AssistantConversationTable;
+  assistant_message: AssistantMessageTable;
 }

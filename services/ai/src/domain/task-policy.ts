@@ -1,9 +1,21 @@
 import type { RoutePolicy, RoutingStrategy } from './routing.js';
 
+/**
+ * The similarity a paraphrase needs by default to reuse a cached answer, chosen on the tuning pairs of
+ * services/ai/eval/semantic-cache.json with the built-in embedding (the lowest without a wrong hit there).
+ */
+export const DEFAULT_SEMANTIC_THRESHOLD = 0.8;
+
 /** How requests of one task (request type) are routed, cached and bounded. */
 export interface TaskPolicy extends RoutePolicy {
-  /** How long an exact-cache entry lives; 0 turns the cache off for the task. */
+  /** How long an exact-cache entry lives; 0 turns the cache off for the task (semantic entries too). */
   readonly cacheTtlS: number;
+  /** Whether a question may reuse the cached answer of a similar one (opt-in per task). */
+  readonly semanticCache: boolean;
+  /** The cosine similarity (0.5–1) a cached question needs besides equal guarded terms. */
+  readonly semanticThreshold: number;
+  /** The embedding model of the semantic cache (`<provider>/<model>`); the built-in engine's when absent. */
+  readonly semanticEmbeddingModel?: string | undefined;
   /** The answer length asked for when the request names none; also what a reservation assumes. */
   readonly maxOutputTokens: number;
 }
@@ -16,6 +28,9 @@ export const DEFAULT_TASK_POLICY: TaskPolicy = Object.freeze({
   maxAttempts: 3,
   fallbackToLocal: false,
   cacheTtlS: 3600,
+  semanticCache: false,
+  semanticThreshold: DEFAULT_SEMANTIC_THRESHOLD,
+  semanticEmbeddingModel: undefined,
   maxOutputTokens: 1024,
 });
 

@@ -6,7 +6,7 @@ import type { ChatResultV1, ChatStreamPartV1, ChatUsageV1, ToolCallV1 } from '..
 import { isDeploymentFault, isProviderError } from '../providers/spec/errors.js';
 import type { ResolvedDeployment } from '../settings/deployments.js';
 import { type AttemptSuccess, runAttempts } from './attempts.js';
-import { answerFromCache, type BegunChat, beginChat, type ChatInput, ticketOf } from './chat.js';
+import { answerFromCache, type BegunChat, beginChat, type ChatInput, rememberAnswer, ticketOf } from './chat.js';
 import type { GatewayDeps } from './gateway-deps.js';
 import { reserveQuota, settleQuota } from './quota-guard.js';
 import { recordRequest } from './usage-recording.js';
@@ -14,6 +14,8 @@ import { recordRequest } from './usage-recording.js';
 export interface ChatStreamAnswer {
   readonly deployment: Deployment;
   readonly cached: boolean;
+  /** On an answer of the semantic cache: how similar the cached question was. */
+  readonly similarity?: number | undefined;
   /** Ends with a `finish` part, or throws a provider error after some parts. */
   readonly parts: AsyncGenerator<ChatStreamPartV1>;
   /**
@@ -110,9 +112,9 @@ function finisher(
     const outcome = collected.finish ? 'ok' : 'failed';
     recordRequest(deps, { caller: input.caller, operation: 'chat', deployment, outcome, ...usage, cost, latencyMs, attempts: success.attempts.length });
     const finish = collected.finish;
-    if (begun.cacheKey && finish && finish.finishReason !== 'error') {
+    if (finish) {
       const result: ChatResultV1 = { text: collected.text, toolCalls: collected.toolCalls, finishReason: finish.finishReason, usage: finish.usage };
-      void deps.cache.set(begun.cacheKey, { result, deploymentName: deployment.name }, begun.prepared.policy.cacheTtlS);
+      rememberAnswer(deps, begun, result, deployment.name);
     }
   };
 }
@@ -126,7 +128,10 @@ export async function chatStream(deps: GatewayDeps, input: ChatInput): Promise<C
   const { caller } = input;
   const begun = await beginChat(deps, input);
   const fromCache = await answerFromCache(deps, caller, begun, startedMs);
-  if (fromCache) return { deployment: fromCache.deployment, cached: true, parts: replay(fromCache.result), abandon: async () => undefined };
+  if (fromCache) {
+    const { deployment, similarity, result } = fromCache;
+    return { deployment, cached: true, similarity, parts: replay(result), abandon: async () => undefined };
+  }
   const { prepared } = begun;
   const limits = prepared.settings.quotaLimits;
   const reservation = await reserveQuota(deps.quota, deps.metrics, {

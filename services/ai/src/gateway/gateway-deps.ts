@@ -1,3 +1,5 @@
+import type { CacheGenerations } from '../cache/ledger-generations.js';
+import type { SemanticCache } from '../cache/semantic-cache.js';
 import type { Priority } from '../domain/fair-queue.js';
 import type { RoutingHints, TaskPolicy } from '../domain/task-policy.js';
 import type { QuotaStore } from '../quota/quota-store.js';
@@ -20,6 +22,10 @@ export interface GatewayDeps {
   readonly quota: QuotaStore;
   readonly usage: UsageWriter;
   readonly onBackgroundError: (error: unknown, what: string) => void;
+  /** Answers of similar questions, for tasks that opt in; absent, no task uses it. */
+  readonly semanticCache?: SemanticCache | undefined;
+  /** The ledger generation that scopes both caches of the ledger-dependent tasks; absent, no task depends on it. */
+  readonly cacheGenerations?: CacheGenerations | undefined;
 }
 
 /** Who asks, through which API, for which task, and how. */
@@ -34,4 +40,6 @@ export interface CallerContext {
   /** Whether the exact cache may answer and keep the answer. */
   readonly useCache: boolean;
   readonly routing: RoutingHints;
+  /** The version of the prompt template the request was built from; it scopes the caches. */
+  readonly promptVersion?: string | undefined;
 }

@@ -25,7 +25,11 @@ export interface AiMetrics {
   providerCall(provider: string, model: string, outcome: string, seconds: number): void;
   fallback(provider: string, model: string, reason: string): void;
   cache(outcome: 'hit' | 'miss' | 'bypass'): void;
+  /** A semantic-cache lookup: `skip` when the task opted in but the request does not qualify (tools, no question). */
+  semanticCache(outcome: 'hit' | 'miss' | 'skip'): void;
   quotaRefused(limit: QuotaLimit): void;
+  /** A batch job finished (`succeeded`, `failed`) after waiting `waitSeconds` in the queue. */
+  batchJob(outcome: 'succeeded' | 'failed', waitSeconds: number): void;
 }
 
 /**
@@ -75,6 +79,19 @@ export function installAiMetrics(app: FastifyInstance, sources: { health: Deploy
     labelNames: ['outcome'],
     registers,
   });
+  const semanticRequests = new Counter({
+    name: 'ai_semantic_cache_requests_total',
+    help: 'Semantic-cache lookups of tasks that opted in, by outcome (hit, miss, skip)',
+    labelNames: ['outcome'],
+    registers,
+  });
+  const batchJobs = new Histogram({
+    name: 'ai_batch_job_wait_seconds',
+    help: 'How long finished batch jobs waited from acceptance to their start, by outcome',
+    labelNames: ['outcome'],
+    buckets: [0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600],
+    registers,
+  });
   const refusals = new Counter({ name: 'ai_quota_refusals_total', help: 'Requests refused by a tenant quota, by limit', labelNames: ['limit'], registers });
   new Gauge({
     name: 'ai_breaker_open',
@@ -111,6 +128,8 @@ export function installAiMetrics(app: FastifyInstance, sources: { health: Deploy
     providerCall: (provider, model, outcome, seconds) => calls.observe({ provider, model, outcome }, seconds),
     fallback: (provider, model, reason) => fallbacks.inc({ provider, model, reason }),
     cache: (outcome) => cacheRequests.inc({ outcome }),
+    semanticCache: (outcome) => semanticRequests.inc({ outcome }),
+    batchJob: (outcome, waitSeconds) => batchJobs.observe({ outcome }, waitSeconds),
     quotaRefused: (limit) => refusals.inc({ limit }),
   };
 }

@@ -6,6 +6,8 @@ export const CONTENT_LENGTH_MAX = 400_000;
 
 export const PrioritySchema = Type.Union([Type.Literal('critical'), Type.Literal('normal'), Type.Literal('batch')]);
 export const TaskSchema = Type.String({ pattern: TASK_PATTERN, maxLength: 63 });
+export const PROMPT_VERSION_PATTERN = '^[A-Za-z0-9._:-]{1,64}$';
+export const PromptVersionSchema = Type.String({ pattern: PROMPT_VERSION_PATTERN, maxLength: 64 });
 
 export const ToolSchema = Type.Object(
   {
@@ -68,6 +70,7 @@ export const NativeChatBody = Type.Object(
       ),
     ),
     cache: Type.Optional(Type.Boolean()),
+    prompt_version: Type.Optional(PromptVersionSchema),
   },
   { additionalProperties: false },
 );
@@ -79,5 +82,7 @@ export const NativeChatAnswer = Type.Object({
   finish_reason: Type.String(),
   usage: Type.Object({ input_tokens: Type.Integer(), output_tokens: Type.Integer(), cost_eur: Type.String() }),
   cached: Type.Boolean(),
+  /** Only on an answer of the semantic cache. */
+  cache_similarity: Type.Optional(Type.Number()),
   attempts: Type.Array(Type.Object({ model: Type.String(), outcome: Type.String() })),
 });

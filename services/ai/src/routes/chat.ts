@@ -1,36 +1,25 @@
 import { getPrincipal, type ServiceApp } from '@erp/kit';
-import type { Static } from 'typebox';
+import { acceptBatchJob } from '../batch/accept-job.js';
 import type { Priority } from '../domain/fair-queue.js';
 import type { RoutingStrategy } from '../domain/routing.js';
 import { chat } from '../gateway/chat.js';
+import { toNativeAnswer, toNativeOptions } from '../gateway/native-chat.js';
 import { clientSignal } from './caller.js';
 import { NativeChatAnswer, NativeChatBody } from './chat-schemas.js';
 import type { RouteOptions } from './context.js';
-import { toChatMessages, toToolChoice, toToolDefinitions } from './to-chat-call.js';
+import { BatchJobView } from './job-schemas.js';
 
-function toOptions(body: Static<typeof NativeChatBody>) {
-  const tools = toToolDefinitions(body.tools);
-  const format = body.response_format;
-  return {
-    messages: toChatMessages(body.messages),
-    maxOutputTokens: body.max_output_tokens,
-    temperature: body.temperature,
-    topP: body.top_p,
-    stopSequences: body.stop,
-    seed: body.seed,
-    responseFormat: format ? (format.type === 'json' ? { type: 'json' as const, schema: format.schema } : { type: 'text' as const }) : undefined,
-    tools,
-    toolChoice: toToolChoice(body.tool_choice, tools),
-  };
-}
-
-/** `POST /chat`: a chat completion for a task, with priority and routing hints (the native API). */
+/**
+ * `POST /chat`: a chat completion for a task, with priority and routing hints (the native API). A request of
+ * the batch class is not answered now: it is queued as a job (202) that runs when there is capacity.
+ */
 export async function chatRoutes(app: ServiceApp, { context }: RouteOptions): Promise<void> {
   app.post(
     '/chat',
-    { config: { permission: 'ai.assistant:use' }, schema: { body: NativeChatBody, response: { 200: NativeChatAnswer } } },
+    { config: { permission: 'ai.assistant:use' }, schema: { body: NativeChatBody, response: { 200: NativeChatAnswer, 202: BatchJobView } } },
     async (request, reply) => {
       const body = request.body;
+      if (body.priority === 'batch') return acceptBatchJob(context, request, reply, body);
       const caller = {
         tenantId: getPrincipal(request).tenantId,
         api: 'native' as const,
@@ -40,18 +29,9 @@ export async function chatRoutes(app: ServiceApp, { context }: RouteOptions): Pr
         signal: clientSignal(reply),
         useCache: body.cache ?? true,
         routing: { strategy: body.routing?.strategy as RoutingStrategy | undefined, model: body.routing?.model, fallback: body.routing?.fallback },
+        promptVersion: body.prompt_version,
       };
-      const answer = await chat(context.gateway, { caller, options: toOptions(body) });
-      const { result } = answer;
-      return {
-        model: answer.deployment.name,
-        text: result.text,
-        tool_calls: [...result.toolCalls],
-        finish_reason: result.finishReason,
-        usage: { input_tokens: result.usage.inputTokens, output_tokens: result.usage.outputTokens, cost_eur: answer.costEur },
-        cached: answer.cached,
-        attempts: answer.attempts.map((attempt) => ({ model: attempt.deployment, outcome: attempt.outcome })),
-      };
+      return toNativeAnswer(await chat(context.gateway, { caller, options: toNativeOptions(body) }));
     },
   );
 }

@@ -57,6 +57,9 @@ export async function taskPolicyRoutes(app: ServiceApp, { context }: RouteOption
       max_attempts: body.max_attempts,
       cache_ttl_s: body.cache_ttl_s,
       max_output_tokens: body.max_output_tokens,
+      semantic_cache: body.semantic_cache,
+      semantic_threshold: body.semantic_threshold,
+      semantic_embedding_model: body.semantic_embedding_model ?? null,
     };
     const row = await withTenant(db, tenantId, (trx) => upsertTaskPolicy(trx, input, new Date()));
     context.gateway.settings.invalidate(tenantId);

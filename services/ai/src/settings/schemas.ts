@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { DEFAULT_SEMANTIC_THRESHOLD } from '../domain/task-policy.js';
 
 /** `<provider>/<model>` names split at the first slash, so provider names may not contain one. */
 export const PROVIDER_NAME_PATTERN = '^[a-z][a-z0-9-]{0,39}$';
@@ -52,6 +53,9 @@ export const TaskPolicySchema = Type.Object(
     max_attempts: Type.Integer({ minimum: 1, maximum: 5, default: 3 }),
     cache_ttl_s: Type.Integer({ minimum: 0, maximum: 604_800, default: 3600 }),
     max_output_tokens: Type.Integer({ minimum: 1, maximum: 100_000, default: 1024 }),
+    semantic_cache: Type.Boolean({ default: false }),
+    semantic_threshold: Type.Number({ minimum: 0.5, maximum: 1, default: DEFAULT_SEMANTIC_THRESHOLD }),
+    semantic_embedding_model: Type.Optional(Type.String({ minLength: 3, maxLength: 241 })),
   },
   { additionalProperties: false },
 );

@@ -61,6 +61,9 @@ export function rowToTaskPolicy(row: TaskPolicyRow): TaskPolicy {
     max_attempts: row.max_attempts,
     cache_ttl_s: row.cache_ttl_s,
     max_output_tokens: row.max_output_tokens,
+    semantic_cache: row.semantic_cache,
+    semantic_threshold: row.semantic_threshold,
+    semantic_embedding_model: row.semantic_embedding_model ?? undefined,
   });
 }
 

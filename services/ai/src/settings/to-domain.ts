@@ -57,6 +57,9 @@ export function toTaskPolicy(body: TaskPolicyBody): TaskPolicy {
     fallbackToLocal: body.fallback_to_local,
     maxAttempts: body.max_attempts,
     cacheTtlS: body.cache_ttl_s,
+    semanticCache: body.semantic_cache,
+    semanticThreshold: body.semantic_threshold,
+    semanticEmbeddingModel: body.semantic_embedding_model,
     maxOutputTokens: body.max_output_tokens,
   };
 }
@@ -70,6 +73,9 @@ export function taskPolicyToBody(policy: TaskPolicy): TaskPolicyBody {
     max_attempts: policy.maxAttempts,
     cache_ttl_s: policy.cacheTtlS,
     max_output_tokens: policy.maxOutputTokens,
+    semantic_cache: policy.semanticCache,
+    semantic_threshold: policy.semanticThreshold,
+    ...(policy.semanticEmbeddingModel !== undefined ? { semantic_embedding_model: policy.semanticEmbeddingModel } : {}),
   };
 }
 

@@ -11,6 +11,10 @@ const tenantA = newTenant();
 const telekomPayment = { kind: 'bank_transaction', counterparty: 'Telekom', purpose: 'Mobilfunk', amount: '-119.00', date: '2026-04-02' };
 const A_SUGGESTION_URL = '/api/v1/finance/llm/suggestions/00000000-0000-4000-8000-000000000000/feedback';
 const tenantB = newTenant();
+const userOfA = newTenant();
+const NO_CONVERSATION = '/api/v1/ai/assistant/conversations/00000000-0000-4000-8000-000000000000';
+let conversationOfA = '';
+let jobOfA = '';
 
 const ownProvider = {
   kind: 'openai-compatible',
@@ -22,18 +26,31 @@ const ownProvider = {
 beforeAll(async () => {
   ai = await buildTestApp(inject('adminUrl'));
   const headers = await ai.headers(tenantA);
+  // Asked before tenant A has a provider of its own, so that the built-in intent parser answers.
+  const annaOfA = { authorization: await ai.tokens.bearer({ tenantId: tenantA, userId: userOfA, permissions: ['ai.assistant:use'] }) };
+  conversationOfA = (await ai.app.inject({ method: 'POST', url: '/api/v1/ai/assistant/conversations', headers: annaOfA, payload: { title: 'A' } })).json().id;
+  const question = { method: 'POST' as const, url: `/api/v1/ai/assistant/conversations/${conversationOfA}/messages`, payload: { content: 'Hilfe' } };
+  await ai.app.inject({ ...question, headers: { ...annaOfA, accept: 'application/json' } });
   await ai.app.inject({ method: 'PUT', url: '/api/v1/ai/providers/own', headers, payload: ownProvider });
   await ai.app.inject({ method: 'PUT', url: '/api/v1/ai/tasks/summary', headers, payload: { strategy: 'local-only', cache_ttl_s: 600 } });
   await ai.app.inject({ method: 'PUT', url: '/api/v1/ai/quotas', headers, payload: { requests_per_minute: 77 } });
   await ai.app.inject({ method: 'POST', url: '/api/v1/ai/chat', headers, payload: { task: 'summary', messages: userMessage('A secret question.') } });
   await loadLedger(ai.db, tenantA, [bankPayment({ description: 'Telekom Mobilfunk', gross: '119.00', expense: '4920', date: '2026-03-02' })]);
   suggestionOfA = (await ai.app.inject({ method: 'POST', url: '/api/v1/finance/llm/suggestions', headers, payload: telekomPayment })).json().id;
+  const batch = { task: 'summary', priority: 'batch', messages: userMessage('A secret batch question.') };
+  jobOfA = (await ai.app.inject({ method: 'POST', url: '/api/v1/ai/chat', headers, payload: batch })).json().id;
 });
 afterAll(() => ai.close());
 
 type Call = { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; url: string; payload?: Record<string, unknown> };
 async function call(tenantId: string, request: Call, permissions?: Parameters<TestAi['headers']>[1]) {
   return ai.app.inject({ ...request, headers: await ai.headers(tenantId, permissions) });
+}
+
+/** Tenant A's user's conversations, read with that user's token (conversations belong to one user). */
+async function conversationsOfA() {
+  const authorization = await ai.tokens.bearer({ tenantId: tenantA, userId: userOfA, permissions: ['ai.assistant:use'] });
+  return (await ai.app.inject({ method: 'GET', url: '/api/v1/ai/assistant/conversations', headers: { authorization } })).json().items;
 }
 
 type Check = (send: (tenantId: string, request: Call) => ReturnType<typeof call>) => Promise<void>;
@@ -211,6 +228,50 @@ const ROUTES: Record<string, { request: Call; permission: 'ai.assistant:use' | '
       expect((await call(tenantB, request)).json().opening_balance).toBe('0.00');
     },
   },
+  'POST /api/v1/ai/assistant/conversations': {
+    request: { method: 'POST', url: '/api/v1/ai/assistant/conversations', payload: {} },
+    permission: 'ai.assistant:use',
+    isolation: async (call) => {
+      await call(tenantB, { method: 'POST', url: '/api/v1/ai/assistant/conversations', payload: { title: 'B' } });
+      expect((await conversationsOfA()).map((item: { title: string }) => item.title)).toEqual(['A']);
+    },
+  },
+  'GET /api/v1/ai/assistant/conversations': {
+    request: { method: 'GET', url: '/api/v1/ai/assistant/conversations' },
+    permission: 'ai.assistant:use',
+    isolation: async (call) => expect((await call(tenantB, { method: 'GET', url: '/api/v1/ai/assistant/conversations' })).json().items).toEqual([]),
+  },
+  'GET /api/v1/ai/assistant/conversations/{id}': {
+    request: { method: 'GET', url: NO_CONVERSATION },
+    permission: 'ai.assistant:use',
+    isolation: async (call) =>
+      expect((await call(tenantB, { method: 'GET', url: `/api/v1/ai/assistant/conversations/${conversationOfA}` })).statusCode).toBe(404),
+  },
+  'DELETE /api/v1/ai/assistant/conversations/{id}': {
+    request: { method: 'DELETE', url: NO_CONVERSATION },
+    permission: 'ai.assistant:use',
+    isolation: async (call) => {
+      expect((await call(tenantB, { method: 'DELETE', url: `/api/v1/ai/assistant/conversations/${conversationOfA}` })).statusCode).toBe(404);
+      expect(await conversationsOfA()).toHaveLength(1);
+    },
+  },
+  'POST /api/v1/ai/assistant/conversations/{id}/messages': {
+    request: { method: 'POST', url: `${NO_CONVERSATION}/messages`, payload: { content: 'Hilfe' } },
+    permission: 'ai.assistant:use',
+    isolation: async (call) => {
+      const url = `/api/v1/ai/assistant/conversations/${conversationOfA}/messages`;
+      expect((await call(tenantB, { method: 'POST', url, payload: { content: 'Hilfe' } })).statusCode).toBe(404);
+      expect((await conversationsOfA())[0]).toMatchObject({ message_count: 2 });
+    },
+  },
+  'GET /api/v1/ai/jobs/{id}': {
+    request: { method: 'GET', url: '/api/v1/ai/jobs/00000000-0000-4000-8000-000000000000' },
+    permission: 'ai.assistant:use',
+    isolation: async (call) => {
+      expect((await call(tenantB, { method: 'GET', url: `/api/v1/ai/jobs/${jobOfA}` })).statusCode).toBe(404);
+      expect((await call(tenantA, { method: 'GET', url: `/api/v1/ai/jobs/${jobOfA}` })).json()).toMatchObject({ task: 'summary' });
+    },
+  },
   'GET /v1/models/{*}': {
     request: { method: 'GET', url: '/v1/models/own/a-chat' },
     permission: 'ai.assistant:use',
@@ -260,6 +321,9 @@ describe('row-level security of the ai schema', () => {
     'suggestion_label',
     'suggestion_token',
     'suggestion',
+    'batch_job',
+    'assistant_conversation',
+    'assistant_message',
   ])('should hide the rows of %s from other tenants and from queries without a tenant', async (table) => {
     const count = (rows: { count: string }[]) => Number(rows[0]?.count);
     const own = await withTenant(ai.db.kysely, tenantA, (trx) => sql<{ count: string }>`select count(*) from ${sql.table(table)}`.execute(trx));

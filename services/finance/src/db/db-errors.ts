@@ -17,4 +17,7 @@ export const LEDGER_SQLSTATE = {
   reasonRequired: 'FN008',
   counterStep: 'FN009',
   journalState: 'FN010',
+  yearClosed: 'FN011',
+  yearEndClosing: 'FN012',
+  documentLinked: 'FN013',
 } as const;

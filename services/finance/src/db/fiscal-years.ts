@@ -22,6 +22,8 @@ export interface FiscalYearRow {
   created_at: Date;
   created_by: string;
   last_number: number;
+  /** When the year-end closing was posted; null while the year is not closed. */
+  closed_at: Date | null;
   periods: PeriodRow[];
 }
 
@@ -67,6 +69,7 @@ export async function listFiscalYears(db: Kysely<FinanceDb>, tenantId: string, y
   let query = db
     .selectFrom('fiscal_year as y')
     .innerJoin('posting_counter as c', (join) => join.onRef('c.tenant_id', '=', 'y.tenant_id').onRef('c.year', '=', 'y.year'))
+    .leftJoin('fiscal_year_closing as z', (join) => join.onRef('z.tenant_id', '=', 'y.tenant_id').onRef('z.year', '=', 'y.year'))
     .select([
       'y.year',
       sql<string>`to_char(y.start_date, 'YYYY-MM-DD')`.as('start_date'),
@@ -74,6 +77,7 @@ export async function listFiscalYears(db: Kysely<FinanceDb>, tenantId: string, y
       'y.created_at',
       'y.created_by',
       'c.last_number',
+      'z.closed_at',
     ])
     .where('y.tenant_id', '=', tenantId);
   if (year !== undefined) query = query.where('y.year', '=', year);

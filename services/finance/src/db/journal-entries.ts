@@ -167,37 +167,3 @@ export async function updateDraftEntry(trx: Transaction<FinanceDb>, tenantId: st
 export async function deleteDraftEntry(trx: Transaction<FinanceDb>, tenantId: string, id: string): Promise<void> {
   await trx.deleteFrom('journal_entry').where('tenant_id', '=', tenantId).where('id', '=', id).where('status', '=', 'draft').execute();
 }
-
-export interface Posting {
-  fiscalYear: number;
-  period: number;
-  number: number;
-  postedAt: Date;
-  postedBy: string;
-  sealVersion: number;
-  previousHash: string;
-  hash: string;
-}
-
-/** The posting itself: the one update a draft gets on its way to the immutable journal. */
-export async function markPosted(trx: Transaction<FinanceDb>, tenantId: string, id: string, posting: Posting): Promise<void> {
-  await trx
-    .updateTable('journal_entry')
-    .set({
-      status: 'posted',
-      fiscal_year: posting.fiscalYear,
-      period: posting.period,
-      number: posting.number,
-      posted_at: posting.postedAt,
-      posted_by: posting.postedBy,
-      seal_version: posting.sealVersion,
-      previous_hash: posting.previousHash,
-      hash: posting.hash,
-      draft_lines: null,
-      version: sql`version + 1`,
-    })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('status', '=', 'draft')
-    .executeTakeFirstOrThrow();
-}

@@ -60,7 +60,7 @@ export async function accountMovementBefore(
 ): Promise<{ debit: string; credit: string }> {
   const { rows } = await sql<{ debit: string; credit: string }>`
     with earlier as (
-      select coalesce(sum(debit), 0) as debit, coalesce(sum(credit), 0) as credit from account_balance
+      select coalesce(sum(debit), 0) as debit, coalesce(sum(credit), 0) as credit from account_balance_now
       where tenant_id = ${tenantId} and account = ${account} and fiscal_year = ${at.year} and period < ${at.period}
     ), same_period as (
       select coalesce(sum(l.debit_base), 0) as debit, coalesce(sum(l.credit_base), 0) as credit

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { AccountType, ChartName, TaxCodeKind } from '../domain/chart.js';
+import type { DocumentContentType, DocumentType } from '../domain/document.js';
 import type { OpenItemDocumentType, OpenItemKind, OpenItemStatus } from '../domain/open-item.js';
 import type { PeriodStatus } from '../domain/period-status.js';
 
@@ -244,6 +245,41 @@ export interface OpenItemSettlementTable {
   created_at: ReadOnly<Date>;
 }
 
+export interface FiscalYearClosingTable {
+  tenant_id: string;
+  year: number;
+  next_year: number;
+  result: string;
+  closing_entry_ids: string[];
+  opening_entry_ids: string[];
+  reason: string | null;
+  closed_at: Date;
+  closed_by: string;
+}
+
+export interface DocumentTable {
+  tenant_id: string;
+  id: string;
+  document_type: DocumentType;
+  content_type: DocumentContentType;
+  size_bytes: ColumnType<string, number, never>;
+  sha256: string;
+  file_name: string | null;
+  document_date: DateText | null;
+  partner_ref: string | null;
+  note: string | null;
+  created_at: ReadOnly<Date>;
+  created_by: string;
+}
+
+export interface DocumentLinkTable {
+  tenant_id: string;
+  document_id: string;
+  entry_id: string;
+  linked_at: ReadOnly<Date>;
+  linked_by: string;
+}
+
 /** The finance service's schema, as Kysely sees it. */
 export interface FinanceDb {
   ledger_settings: LedgerSettingsTable;
@@ -263,4 +299,7 @@ export interface FinanceDb {
   cost_center: CostCenterTable;
   cost_center_balance: CostCenterBalanceTable;
   tax_balance: TaxBalanceTable;
+  fiscal_year_closing: FiscalYearClosingTable;
+  document: DocumentTable;
+  document_link: DocumentLinkTable;
 }

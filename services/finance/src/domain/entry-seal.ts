@@ -75,6 +75,23 @@ export function canonicalEntry(entry: SealedEntry): string {
   });
 }
 
+/** An entry as its seal covers it before the counter gives it a number and a posting time. */
+export type UnnumberedEntry = Omit<SealedEntry, 'number' | 'postedAt'>;
+
+/**
+ * The canonical text of an entry in three pieces around its number and posting time, which the database fills
+ * in under the counter lock: `canonicalEntry(entry) === head + number + middle + postedAt + tail`. The two
+ * keys are neighbours in the sorted form, and a key of the form never occurs inside a string value (whose
+ * quotes are escaped), so the split is unambiguous.
+ */
+export function sealTemplate(entry: UnnumberedEntry): { head: string; middle: string; tail: string } {
+  const marker = '"number":0,"posted_at":""';
+  const text = canonicalEntry({ ...entry, number: 0, postedAt: '' });
+  const at = text.indexOf(marker);
+  if (at < 0 || text.includes(marker, at + 1)) throw new Error('The canonical form has no single number and posting time to fill in');
+  return { head: `${text.slice(0, at)}"number":`, middle: ',"posted_at":"', tail: `"${text.slice(at + marker.length)}` };
+}
+
 /** Computes a SHA-256 hex digest; the caller supplies it, so this module stays free of I/O and Node APIs. */
 export type Digest = (text: string) => string;
 

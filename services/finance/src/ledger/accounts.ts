@@ -30,21 +30,19 @@ async function assertTaxCodeExists(trx: Transaction<FinanceDb>, tenantId: string
   throw withFieldErrors(UnknownTaxCodeError, [problem], 1);
 }
 
-/** Adds a custom account to a set-up chart. */
-export async function createAccount(context: LedgerContext, actor: Actor, input: NewAccountInput): Promise<AccountRow> {
-  return withTenant(context.db, actor.tenantId, async (trx) => {
-    await getSettings(trx, actor.tenantId);
-    await lockChart(trx, actor.tenantId);
-    if (await findAccount(trx, actor.tenantId, input.number)) throw new AccountExistsError(input.number);
-    if (input.parentNumber) {
-      const parents = await parentsOf(trx, actor.tenantId);
-      assertValidParent(input.number, input.parentNumber, (number) => parents.get(number));
-    }
-    await assertTaxCodeExists(trx, actor.tenantId, input.defaultTaxCode);
-    await insertAccounts(trx, actor.tenantId, [{ ...input, origin: 'custom' }]);
-    await appendAudit(trx, { ...actor, action: 'account.created', subject: input.number, details: { name: input.name, type: input.type } });
-    return getAccount(trx, actor.tenantId, input.number);
-  });
+/** Adds a custom account to a set-up chart, in the caller's transaction. */
+export async function createAccount(trx: Transaction<FinanceDb>, actor: Actor, input: NewAccountInput): Promise<AccountRow> {
+  await getSettings(trx, actor.tenantId);
+  await lockChart(trx, actor.tenantId);
+  if (await findAccount(trx, actor.tenantId, input.number)) throw new AccountExistsError(input.number);
+  if (input.parentNumber) {
+    const parents = await parentsOf(trx, actor.tenantId);
+    assertValidParent(input.number, input.parentNumber, (number) => parents.get(number));
+  }
+  await assertTaxCodeExists(trx, actor.tenantId, input.defaultTaxCode);
+  await insertAccounts(trx, actor.tenantId, [{ ...input, origin: 'custom' }]);
+  await appendAudit(trx, { ...actor, action: 'account.created', subject: input.number, details: { name: input.name, type: input.type } });
+  return getAccount(trx, actor.tenantId, input.number);
 }
 
 async function assertRenumberable(trx: Transaction<FinanceDb>, tenantId: string, from: string, to: string): Promise<void> {

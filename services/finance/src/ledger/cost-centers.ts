@@ -1,4 +1,5 @@
 import { withTenant } from '@erp/kit';
+import type { Transaction } from 'kysely';
 import { appendAudit } from '../db/audit-log.js';
 import {
   type CostCenterChanges,
@@ -10,6 +11,7 @@ import {
   updateCostCenter,
 } from '../db/cost-centers.js';
 import { pgError } from '../db/db-errors.js';
+import type { FinanceDb } from '../db/schema.js';
 import { getSettings } from '../db/settings.js';
 import type { CostCenterDimension } from '../domain/cost-center.js';
 import { CostCenterExistsError, PreconditionFailedError } from '../errors.js';
@@ -26,25 +28,23 @@ function toAuditShape(center: CostCenterRow): Record<string, unknown> {
 
 /** Adds a cost centre to a set-up ledger. */
 export async function createCostCenter(
-  context: LedgerContext,
+  trx: Transaction<FinanceDb>,
   actor: Actor,
   input: { dimension: CostCenterDimension; code: string; name: string },
 ): Promise<CostCenterRow> {
+  await getSettings(trx, actor.tenantId);
+  if (await findCostCenter(trx, actor.tenantId, input.dimension, input.code)) throw new CostCenterExistsError(input.dimension, input.code);
   try {
-    return await withTenant(context.db, actor.tenantId, async (trx) => {
-      await getSettings(trx, actor.tenantId);
-      if (await findCostCenter(trx, actor.tenantId, input.dimension, input.code)) throw new CostCenterExistsError(input.dimension, input.code);
-      await insertCostCenter(trx, actor.tenantId, { ...input, createdBy: actor.actorId });
-      const created = await getCostCenter(trx, actor.tenantId, input.dimension, input.code);
-      await appendAudit(trx, { ...actor, action: 'cost_center.created', subject: `${input.dimension}/${input.code}`, details: toAuditShape(created) });
-      return created;
-    });
+    await insertCostCenter(trx, actor.tenantId, { ...input, createdBy: actor.actorId });
   } catch (error) {
     // A concurrent creation of the same code wins the primary key; the loser gets the same answer as a late one.
     const { code, constraint } = pgError(error);
     if (code === '23505' && constraint === 'cost_center_pk') throw new CostCenterExistsError(input.dimension, input.code);
     throw error;
   }
+  const created = await getCostCenter(trx, actor.tenantId, input.dimension, input.code);
+  await appendAudit(trx, { ...actor, action: 'cost_center.created', subject: `${input.dimension}/${input.code}`, details: toAuditShape(created) });
+  return created;
 }
 
 /**

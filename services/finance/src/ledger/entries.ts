@@ -46,16 +46,20 @@ function header(id: string, draft: EntryDraft): Omit<NewEntry, 'draftLines' | 'c
   };
 }
 
-/** Creates an entry from a client's draft: posted at once (the default) or kept as a draft. Returns its id. */
-export async function createEntry(context: LedgerContext, actor: Actor, draft: EntryDraft, status: 'draft' | 'posted'): Promise<string> {
-  return withTenant(context.db, actor.tenantId, async (trx) => {
-    const lines = await checkedLines(trx, actor.tenantId, draft);
-    const entry = header(randomUUID(), draft);
-    const stored: StoredDraft | null = status === 'draft' ? { input: [...draft.lines], lines } : null;
-    await insertDraftEntry(trx, actor.tenantId, { ...entry, draftLines: stored, createdBy: actor.actorId });
-    if (status === 'posted') await postDraft(trx, context, actor, entry, lines);
-    return entry.id;
-  });
+/** Creates an entry from a client's draft in the caller's transaction: posted at once (the default) or kept as a draft. Returns its id. */
+export async function createEntry(
+  trx: Transaction<FinanceDb>,
+  context: LedgerContext,
+  actor: Actor,
+  draft: EntryDraft,
+  status: 'draft' | 'posted',
+): Promise<string> {
+  const lines = await checkedLines(trx, actor.tenantId, draft);
+  const entry = header(randomUUID(), draft);
+  const stored: StoredDraft | null = status === 'draft' ? { input: [...draft.lines], lines } : null;
+  await insertDraftEntry(trx, actor.tenantId, { ...entry, draftLines: stored, createdBy: actor.actorId });
+  if (status === 'posted') await postDraft(trx, context, actor, entry, lines);
+  return entry.id;
 }
 
 async function lockDraft(trx: Transaction<FinanceDb>, tenantId: string, id: string, ifMatch: string | undefined): Promise<EntryRow> {

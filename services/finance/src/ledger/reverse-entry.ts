@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { withTenant, writeEvent } from '@erp/kit';
+import { writeEvent } from '@erp/kit';
+import type { Transaction } from 'kysely';
 import { pgError } from '../db/db-errors.js';
 import { insertDraftEntry, lockEntry } from '../db/journal-entries.js';
 import { linesOf } from '../db/journal-lines.js';
+import type { FinanceDb } from '../db/schema.js';
 import { toReversalLines } from '../domain/reversal.js';
 import { isSafeText } from '../domain/text.js';
 import { AlreadyReversedError, EntryNotPostedError, InvalidFieldError, ReversalNotReversibleError, withFieldErrors } from '../errors.js';
@@ -37,34 +39,32 @@ function checkTexts(options: ReversalOptions): void {
  * the original, by default on the original's posting date. An entry is reversed at most once (checked under
  * the original's row lock, and by a unique index), and a reversal itself is not reversed.
  */
-export async function reverseEntry(context: LedgerContext, actor: Actor, id: string, options: ReversalOptions): Promise<string> {
+export async function reverseEntry(trx: Transaction<FinanceDb>, context: LedgerContext, actor: Actor, id: string, options: ReversalOptions): Promise<string> {
   checkTexts(options);
+  const original = await lockEntry(trx, actor.tenantId, id);
+  if (original.status !== 'posted') throw new EntryNotPostedError(id);
+  if (original.reversal_of !== null) throw new ReversalNotReversibleError(id);
+  if (original.reversed_by !== null) throw new AlreadyReversedError(id);
+  const lines = toReversalLines((await linesOf(trx, actor.tenantId, [id])).get(id) ?? []);
+  const postingDate = options.postingDate ?? original.posting_date;
+  const entry = {
+    id: randomUUID(),
+    postingDate,
+    documentDate: options.documentDate ?? postingDate,
+    documentRef: options.documentRef ?? original.document_ref,
+    description: options.description ?? Array.from(`Storno: ${original.description}`).slice(0, DESCRIPTION_MAX).join(''),
+    currency: original.currency,
+    exchangeRate: original.exchange_rate,
+    reversalOf: id,
+  };
   try {
-    return await withTenant(context.db, actor.tenantId, async (trx) => {
-      const original = await lockEntry(trx, actor.tenantId, id);
-      if (original.status !== 'posted') throw new EntryNotPostedError(id);
-      if (original.reversal_of !== null) throw new ReversalNotReversibleError(id);
-      if (original.reversed_by !== null) throw new AlreadyReversedError(id);
-      const lines = toReversalLines((await linesOf(trx, actor.tenantId, [id])).get(id) ?? []);
-      const postingDate = options.postingDate ?? original.posting_date;
-      const entry = {
-        id: randomUUID(),
-        postingDate,
-        documentDate: options.documentDate ?? postingDate,
-        documentRef: options.documentRef ?? original.document_ref,
-        description: options.description ?? Array.from(`Storno: ${original.description}`).slice(0, DESCRIPTION_MAX).join(''),
-        currency: original.currency,
-        exchangeRate: original.exchange_rate,
-        reversalOf: id,
-      };
-      await insertDraftEntry(trx, actor.tenantId, { ...entry, draftLines: null, createdBy: actor.actorId });
-      const sealed = await postDraft(trx, context, actor, entry, lines);
-      await writeEvent(trx, entryReversedEvent(id, sealed, actor.traceparent), { source: EVENT_SOURCE });
-      return entry.id;
-    });
+    await insertDraftEntry(trx, actor.tenantId, { ...entry, draftLines: null, createdBy: actor.actorId });
   } catch (error) {
     const { code, constraint } = pgError(error);
     if (code === '23505' && constraint === 'journal_entry_reversal_uq') throw new AlreadyReversedError(id);
     throw error;
   }
+  const sealed = await postDraft(trx, context, actor, entry, lines);
+  await writeEvent(trx, entryReversedEvent(id, sealed, actor.traceparent), { source: EVENT_SOURCE });
+  return entry.id;
 }

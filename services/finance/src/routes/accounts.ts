@@ -1,4 +1,4 @@
-import { type ServiceApp, withTenant } from '@erp/kit';
+import { type ServiceApp, withIdempotency, withTenant } from '@erp/kit';
 import Type from 'typebox';
 import { type AccountRow, getAccount, listAccounts } from '../db/accounts.js';
 import { getSettings } from '../db/settings.js';
@@ -61,7 +61,7 @@ function accountRowToAccount(row: AccountRow) {
 
 const isNumberCursor = (value: unknown): value is string => typeof value === 'string' && /^[0-9]{4,8}$/.test(value);
 
-/** The chart of accounts: list and read (finance.accounts:read), create and change (finance.accounts:manage). */
+/** The chart of accounts: list and read (finance.accounts:read), create (honouring `Idempotency-Key`) and change (finance.accounts:manage). */
 export async function accountRoutes(app: ServiceApp, { context }: RouteOptions): Promise<void> {
   app.get(
     '/accounts',
@@ -93,14 +93,11 @@ export async function accountRoutes(app: ServiceApp, { context }: RouteOptions):
     { config: { permission: 'finance.accounts:manage' }, schema: { body: CreateBody, response: { 201: Account } } },
     async (request, reply) => {
       const { number, name, type, parent, default_tax_code: defaultTaxCode } = request.body;
-      const account = await createAccount(context, actorOf(request), {
-        number,
-        name,
-        type,
-        parentNumber: parent ?? null,
-        defaultTaxCode: defaultTaxCode ?? null,
+      const actor = actorOf(request);
+      return withIdempotency(context.db, request, reply, { tenantId: actor.tenantId, now: context.clock() }, async (trx) => {
+        const account = await createAccount(trx, actor, { number, name, type, parentNumber: parent ?? null, defaultTaxCode: defaultTaxCode ?? null });
+        return { status: 201, body: accountRowToAccount(account), headers: { etag: accountEtag(account) } };
       });
-      return reply.code(201).header('etag', accountEtag(account)).send(accountRowToAccount(account));
     },
   );
 

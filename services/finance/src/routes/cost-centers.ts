@@ -1,4 +1,4 @@
-import { type ServiceApp, withTenant } from '@erp/kit';
+import { type ServiceApp, withIdempotency, withTenant } from '@erp/kit';
 import Type from 'typebox';
 import { type CostCenterPosition, type CostCenterRow, getCostCenter, listCostCenters } from '../db/cost-centers.js';
 import { getSettings } from '../db/settings.js';
@@ -51,7 +51,7 @@ const isPosition = (value: unknown): value is CostCenterPosition => {
 
 /**
  * Cost centres (dimension 1, DATEV KOST1) and cost objects (dimension 2, KOST2): list and read
- * (finance.accounts:read), create, rename and deactivate (finance.accounts:manage). Never deleted.
+ * (finance.accounts:read), create (honouring `Idempotency-Key`), rename and deactivate (finance.accounts:manage). Never deleted.
  */
 export async function costCenterRoutes(app: ServiceApp, { context }: RouteOptions): Promise<void> {
   const read = { permission: 'finance.accounts:read' } as const;
@@ -77,12 +77,12 @@ export async function costCenterRoutes(app: ServiceApp, { context }: RouteOption
 
   app.post('/cost-centers', { config: manage, schema: { body: CreateBody, response: { 201: CostCenter } } }, async (request, reply) => {
     const { dimension, code, name } = request.body;
-    const center = await createCostCenter(context, actorOf(request), { dimension: toDimension(dimension), code, name });
-    return reply
-      .code(201)
-      .header('location', `${request.url.split('?')[0]}/${center.dimension}/${encodeURIComponent(center.code)}`)
-      .header('etag', costCenterEtag(center))
-      .send(costCenterRowToCostCenter(center));
+    const actor = actorOf(request);
+    return withIdempotency(context.db, request, reply, { tenantId: actor.tenantId, now: context.clock() }, async (trx) => {
+      const center = await createCostCenter(trx, actor, { dimension: toDimension(dimension), code, name });
+      const location = `${request.url.split('?')[0]}/${center.dimension}/${encodeURIComponent(center.code)}`;
+      return { status: 201, body: costCenterRowToCostCenter(center), headers: { location, etag: costCenterEtag(center) } };
+    });
   });
 
   app.patch(

@@ -1,9 +1,12 @@
-import { type ServiceApp, withTenant } from '@erp/kit';
+import { type ServiceApp, withIdempotency, withTenant } from '@erp/kit';
 import Type from 'typebox';
 import { type FiscalYearRow, listFiscalYears, type PeriodRow } from '../db/fiscal-years.js';
+import { getSettings } from '../db/settings.js';
 import type { PeriodAction } from '../domain/period-status.js';
 import { FiscalYearNotFoundError } from '../errors.js';
 import { changePeriodStatus, createFiscalYear } from '../ledger/fiscal-years.js';
+import { closeFiscalYear } from '../ledger/year-end.js';
+import { closingRowToView, getClosingView } from '../ledger/year-end-view.js';
 import { actorOf, type RouteOptions, tenantOf } from './context.js';
 import { Day, Nullable, STRICT, YearParams } from './schemas.js';
 
@@ -23,7 +26,19 @@ const FiscalYear = Type.Object({
   last_number: Type.Integer(),
   created_at: Type.String(),
   created_by: Type.String(),
+  closed_at: Nullable(Type.String()),
   periods: Type.Array(Period),
+});
+const Closing = Type.Object({
+  year: Type.Integer(),
+  next_year: Type.Integer(),
+  result: Type.String(),
+  result_account: Nullable(Type.String()),
+  closing_entries: Type.Array(Type.String()),
+  opening_entries: Type.Array(Type.String()),
+  reason: Nullable(Type.String()),
+  closed_at: Type.String(),
+  closed_by: Type.String(),
 });
 const CreateBody = Type.Object({ year: Type.Integer({ minimum: 1900, maximum: 9999 }), start_date: Type.Optional(Day), end_date: Type.Optional(Day) }, STRICT);
 const PeriodParams = Type.Object({ year: YearParams.properties.year, period: Type.Integer({ minimum: 1, maximum: 12 }) }, STRICT);
@@ -51,13 +66,16 @@ function fiscalYearRowToFiscalYear(row: FiscalYearRow) {
     last_number: row.last_number,
     created_at: row.created_at.toISOString(),
     created_by: row.created_by,
+    closed_at: row.closed_at?.toISOString() ?? null,
     periods: row.periods.map(periodRowToPeriod),
   };
 }
 
 /**
  * Fiscal years and their monthly periods: read (finance.entries:read); create, close, reopen with a reason,
- * and lock for good (finance.periods:manage).
+ * and lock for good (finance.periods:manage); and the year-end closing of a whole year, which carries its
+ * balances into the next one (finance.periods:manage) and can be read back (finance.entries:read). Creating a
+ * year and closing one honour `Idempotency-Key`.
  */
 export async function fiscalYearRoutes(app: ServiceApp, { context }: RouteOptions): Promise<void> {
   const read = { permission: 'finance.entries:read' } as const;
@@ -77,7 +95,34 @@ export async function fiscalYearRoutes(app: ServiceApp, { context }: RouteOption
 
   app.post('/fiscal-years', { config: manage, schema: { body: CreateBody, response: { 201: FiscalYear } } }, async (request, reply) => {
     const { year, start_date: startDate, end_date: endDate } = request.body;
-    return reply.code(201).send(fiscalYearRowToFiscalYear(await createFiscalYear(context, actorOf(request), { year, startDate, endDate })));
+    const actor = actorOf(request);
+    return withIdempotency(context.db, request, reply, { tenantId: actor.tenantId, now: context.clock() }, async (trx) => {
+      const created = await createFiscalYear(trx, actor, { year, startDate, endDate });
+      return { status: 201, body: fiscalYearRowToFiscalYear(created), headers: { location: `${request.url.split('?')[0]}/${created.year}` } };
+    });
+  });
+
+  app.post(
+    '/fiscal-years/:year/close',
+    { config: manage, schema: { params: YearParams, body: OptionalReasonBody, response: { 201: Closing } } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const reason = request.body.reason?.trim() ?? null;
+      return withIdempotency(context.db, request, reply, { tenantId: actor.tenantId, now: context.clock() }, async (trx) => {
+        const closing = await closeFiscalYear(trx, context, actor, { year: request.params.year, reason });
+        const { chart } = await getSettings(trx, actor.tenantId);
+        return {
+          status: 201,
+          body: closingRowToView(closing, chart),
+          headers: { location: (request.url.split('?')[0] ?? '').replace(/\/close$/, '/closing') },
+        };
+      });
+    },
+  );
+
+  app.get('/fiscal-years/:year/closing', { config: read, schema: { params: YearParams, response: { 200: Closing } } }, async (request) => {
+    const tenantId = tenantOf(request);
+    return withTenant(context.db, tenantId, (trx) => getClosingView(trx, tenantId, request.params.year));
   });
 
   const transition = (action: PeriodAction, body: typeof ReasonBody | typeof OptionalReasonBody) =>

@@ -1,4 +1,4 @@
-import { type ServiceApp, withTenant } from '@erp/kit';
+import { type ServiceApp, withIdempotency, withTenant } from '@erp/kit';
 import Type from 'typebox';
 import { getSettings, type SettingsRow } from '../db/settings.js';
 import { setUpLedger } from '../ledger/setup.js';
@@ -14,14 +14,20 @@ function settingsToResponse(settings: SettingsRow) {
   return { chart: settings.chart, base_currency: settings.base_currency, created_at: settings.created_at.toISOString(), created_by: settings.created_by };
 }
 
-/** `POST /setup` chooses the tenant's chart once (finance.accounts:manage); `GET /setup` shows it (finance.accounts:read). */
+/**
+ * `POST /setup` chooses the tenant's chart once (finance.accounts:manage, honouring `Idempotency-Key`); `GET /setup`
+ * shows it (finance.accounts:read).
+ */
 export async function setupRoutes(app: ServiceApp, { context }: RouteOptions): Promise<void> {
   app.post(
     '/setup',
     { config: { permission: 'finance.accounts:manage' }, schema: { body: SetupBody, response: { 201: SetupResult } } },
     async (request, reply) => {
-      const result = await setUpLedger(context, actorOf(request), request.body.chart);
-      return reply.code(201).send({ ...settingsToResponse(result.settings), accounts_created: result.accounts, tax_codes_created: result.taxCodes });
+      const actor = actorOf(request);
+      return withIdempotency(context.db, request, reply, { tenantId: actor.tenantId, now: context.clock() }, async (trx) => {
+        const result = await setUpLedger(trx, actor, request.body.chart);
+        return { status: 201, body: { ...settingsToResponse(result.settings), accounts_created: result.accounts, tax_codes_created: result.taxCodes } };
+      });
     },
   );
 

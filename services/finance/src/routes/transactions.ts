@@ -1,8 +1,10 @@
-import type { ServiceApp } from '@erp/kit';
+import { type ServiceApp, withIdempotency } from '@erp/kit';
+import type { Transaction } from 'kysely';
 import Type from 'typebox';
 import type { EntryPosition } from '../db/journal-entries.js';
+import type { FinanceDb } from '../db/schema.js';
 import { createEntry, discardDraft, postExistingDraft, replaceDraft } from '../ledger/entries.js';
-import { readEntries, readEntry } from '../ledger/journal.js';
+import { getEntryWithLines, readEntries, readEntry } from '../ledger/journal.js';
 import { reverseEntry } from '../ledger/reverse-entry.js';
 import { rejectNumericAmounts } from './amount-guard.js';
 import { actorOf, ifMatchOf, type RouteOptions, tenantOf } from './context.js';
@@ -32,7 +34,8 @@ function isPosition(value: unknown): value is EntryPosition {
 
 /**
  * The journal (`/transactions`): list and read (finance.entries:read); create, change and delete drafts, post
- * and reverse (finance.entries:post). A posted entry never changes; it is corrected by a reversal.
+ * and reverse (finance.entries:post). A posted entry never changes; it is corrected by a reversal. Creating and
+ * reversing honour `Idempotency-Key`.
  */
 export async function transactionRoutes(app: ServiceApp, { context }: RouteOptions): Promise<void> {
   const read = { permission: 'finance.entries:read' } as const;
@@ -40,6 +43,11 @@ export async function transactionRoutes(app: ServiceApp, { context }: RouteOptio
   const respond = async (request: Parameters<typeof tenantOf>[0], id: string) => {
     const result = await readEntry(context, tenantOf(request), id);
     return { etag: etagOf(result), body: entryToResponse(result) };
+  };
+  // The answer to a POST that made entry `id`, read in the transaction that made it (it stores the answer for replays).
+  const created = async (trx: Transaction<FinanceDb>, tenantId: string, id: string, location?: string) => {
+    const result = await getEntryWithLines(trx, tenantId, id);
+    return { status: 201, body: entryToResponse(result), headers: { etag: etagOf(result), ...(location ? { location } : {}) } };
   };
 
   app.get('/transactions', { config: read, schema: { querystring: ListEntriesQuery, response: { 200: EntryList } } }, async (request) => {
@@ -58,13 +66,11 @@ export async function transactionRoutes(app: ServiceApp, { context }: RouteOptio
     '/transactions',
     { config: post, preValidation: rejectNumericAmounts, schema: { body: CreateEntryBody, response: { 201: Entry } } },
     async (request, reply) => {
-      const id = await createEntry(context, actorOf(request), toEntryDraft(request.body), request.body.status ?? 'posted');
-      const { etag, body } = await respond(request, id);
-      return reply
-        .code(201)
-        .header('location', `${request.url.split('?')[0]}/${id}`)
-        .header('etag', etag)
-        .send(body);
+      const actor = actorOf(request);
+      return withIdempotency(context.db, request, reply, { tenantId: actor.tenantId, now: context.clock() }, async (trx) => {
+        const id = await createEntry(trx, context, actor, toEntryDraft(request.body), request.body.status ?? 'posted');
+        return created(trx, actor.tenantId, id, `${request.url.split('?')[0]}/${id}`);
+      });
     },
   );
 
@@ -94,9 +100,11 @@ export async function transactionRoutes(app: ServiceApp, { context }: RouteOptio
     { config: post, schema: { params: IdParams, body: ReverseEntryBody, response: { 201: Entry } } },
     async (request, reply) => {
       const { posting_date: postingDate, document_date: documentDate, document_ref: documentRef, description } = request.body;
-      const id = await reverseEntry(context, actorOf(request), request.params.id, { postingDate, documentDate, documentRef, description });
-      const { etag, body } = await respond(request, id);
-      return reply.code(201).header('etag', etag).send(body);
+      const actor = actorOf(request);
+      return withIdempotency(context.db, request, reply, { tenantId: actor.tenantId, now: context.clock() }, async (trx) => {
+        const id = await reverseEntry(trx, context, actor, request.params.id, { postingDate, documentDate, documentRef, description });
+        return created(trx, actor.tenantId, id);
+      });
     },
   );
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { compactBalances } from '../../src/ledger/balance-compaction.js';
 import { credit, debit } from '../cost-center-lines.js';
 import { buildTestApp, type Client, entryInput, FINANCE, postEntry, readyTenant, type TestFinance } from '../helpers.js';
 import { countRows, sqlError, sqlRows, withSql } from '../sql.js';
@@ -33,6 +34,8 @@ describe('POST /api/v1/finance/transactions with cost centres', () => {
       ['8400', 'K100', 'P1'],
       ['1776', null, null],
     ]);
+    // A posting writes balance deltas; the compaction folds them into the balance table read here.
+    await compactBalances(finance.db.kysely);
     const balances = await sqlRows(
       finance,
       'admin',
@@ -125,6 +128,8 @@ describe('drafts and reversals with cost centres', () => {
     const entry = await postEntry(tenant, entryInput({ lines: [debit('4930', '50.00', { cost_center_2: 'P9' }), credit('1200', '50.00')] }));
 
     const reversal = (await tenant.post(`${FINANCE}/transactions/${entry.id}/reverse`, {})).json();
+    // A posting writes balance deltas; the compaction folds them into the balance table read here.
+    await compactBalances(finance.db.kysely);
     const [balance] = await sqlRows<{ debit: string; credit: string }>(
       finance,
       'admin',
@@ -169,6 +174,8 @@ describe('the seal and the database with cost centres', () => {
   });
 
   it('should let the runtime role read the cost-centre and tax balances but never write them', async () => {
+    // A posting writes balance deltas; the compaction folds them into the balance table read here.
+    await compactBalances(finance.db.kysely);
     const write = await sqlError(
       finance,
       'runtime',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { compactBalances } from '../../src/ledger/balance-compaction.js';
 import { credit, debit } from '../cost-center-lines.js';
 import { buildTestApp, type Client, entryInput, FINANCE, postEntry, readyTenant, type TestFinance } from '../helpers.js';
 import { sqlRows } from '../sql.js';
@@ -165,6 +166,8 @@ describe('the statements read the maintained balances', () => {
     const tenant = await readyTenant(finance);
     await tenant.post(`${FINANCE}/cost-centers`, { dimension: 1, code: 'K1', name: 'K1' });
     await postEntry(tenant, entryInput({ lines: [debit('1200', '119.00'), credit('8400', '119.00', { cost_center: 'K1' })] }));
+    // A posting writes balance deltas; the compaction folds them into the balance tables this test alters.
+    await compactBalances(finance.db.kysely);
 
     // The superuser alters the derived balances behind the service's back; the reports show exactly that.
     for (const table of ['account_balance', 'tax_balance', 'cost_center_balance'])

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { compactBalances } from '../../src/ledger/balance-compaction.js';
 import { buildTestApp, type Client, credit, debit, entryInput, FINANCE, postEntry, readyTenant, type TestFinance } from '../helpers.js';
 import { sqlRows } from '../sql.js';
 
@@ -57,6 +58,8 @@ describe('GET /api/v1/finance/reports/trial-balance', () => {
   it('should read the maintained balance table, not the journal', async () => {
     const tenant = await readyTenant(finance);
     await postEntry(tenant, entryInput({ lines: [debit('1000', '50.00'), credit('8200', '50.00')] }));
+    // A posting writes balance deltas; the compaction folds them into the balance table this test reads and alters.
+    await compactBalances(finance.db.kysely);
     const [balance] = await sqlRows<{ debit: string }>(finance, 'admin', `select debit::text from account_balance where tenant_id = $1 and account = '1000'`, [
       tenant.tenantId,
     ]);

@@ -1,7 +1,8 @@
-// `npm run eval -- ai`: measures the finance intelligence on the committed labelled sets and prints the table.
+// `npm run eval -- ai`: measures the finance intelligence and the semantic cache on the committed labelled sets and prints the table.
 // `--write-fixtures` regenerates the sets from their generators (fixed seeds) into services/ai/eval/.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { type SemanticCacheSet, semanticCacheRows } from '../../cache/evaluate-semantic-cache.js';
 import { generateAnomalySet } from './anomaly-set.js';
 import {
   type AirPassengersFixture,
@@ -46,6 +47,7 @@ const rows = runEvaluation({
   liquidity: fromLiquidityFixture(readJson<LiquidityFixture>('liquidity.json')),
   airPassengers: readJson<AirPassengersFixture>('air-passengers.json').values,
 });
+rows.push(...semanticCacheRows(readJson<SemanticCacheSet>('semantic-cache.json')));
 console.log(formatEvaluationTable(rows));
 console.log(`\nevaluated in ${((Date.now() - started) / 1000).toFixed(1)} s on the sets in ${EVAL_FOLDER}`);
 const missed = rows.filter((row) => row.met === false);

@@ -11,7 +11,7 @@ import type { SuggestionSet } from './suggestion-set.js';
 
 /** One line of the evaluation table. */
 export interface EvaluationRow {
-  readonly area: 'suggestions' | 'anomalies' | 'forecasts';
+  readonly area: 'suggestions' | 'anomalies' | 'forecasts' | 'cache';
   readonly metric: string;
   readonly measured: string;
   readonly goal: string;

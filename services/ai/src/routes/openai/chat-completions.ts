@@ -22,10 +22,12 @@ export async function chatCompletionRoutes(app: ServiceApp, { context }: RouteOp
         .header('x-erp-model', answer.deployment.name)
         .header('x-erp-cache', answer.cached ? 'hit' : 'miss')
         .header('x-erp-cost-eur', answer.costEur);
+      if (answer.similarity !== undefined) reply.header('x-erp-cache-similarity', answer.similarity.toFixed(4));
       return toChatCompletion(id, Math.floor(Date.now() / 1000), answer.deployment.name, answer.result);
     }
     const answer = await chatStream(context.gateway, input);
     reply.raw.once('close', () => void answer.abandon());
+    if (answer.similarity !== undefined) reply.header('x-erp-cache-similarity', answer.similarity.toFixed(4));
     return reply
       .header('content-type', 'text/event-stream; charset=utf-8')
       .header('cache-control', 'no-cache')

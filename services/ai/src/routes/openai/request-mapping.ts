@@ -7,15 +7,18 @@ import type { ChatRequestOptions } from '../../gateway/chat.js';
 import type { CallerContext } from '../../gateway/gateway-deps.js';
 import { TASK_PATTERN } from '../../settings/schemas.js';
 import { clientSignal } from '../caller.js';
+import { PROMPT_VERSION_PATTERN } from '../chat-schemas.js';
 import { toChatMessages, toToolChoice, toToolDefinitions } from '../to-chat-call.js';
 import type { ChatCompletionBody } from './openai-schemas.js';
 
 const TASK = new RegExp(TASK_PATTERN);
+const PROMPT_VERSION = new RegExp(PROMPT_VERSION_PATTERN);
 const PRIORITIES = new Set(['critical', 'normal', 'batch']);
 
 /**
  * The caller of a `/v1` request. OpenAI's API has no task or priority, so they come from the headers
- * `X-ERP-Task` and `X-ERP-Priority`; `Cache-Control: no-cache` or `no-store` bypasses the exact cache. The
+ * `X-ERP-Task` and `X-ERP-Priority`, the prompt template's version from `X-ERP-Prompt-Version`;
+ * `Cache-Control: no-cache` or `no-store` bypasses the caches. The
  * model `auto` routes by the task's policy; any other model (`<provider>/<model>`) is pinned.
  */
 export function openAiCaller(request: FastifyRequest, reply: FastifyReply, model: string, defaultTask: string): CallerContext {
@@ -24,6 +27,10 @@ export function openAiCaller(request: FastifyRequest, reply: FastifyReply, model
   if (!TASK.test(task)) throw new RequestUnsupportedError('X-ERP-Task must be lower-case letters, digits and hyphens, starting with a letter.');
   if (!PRIORITIES.has(priority)) throw new RequestUnsupportedError('X-ERP-Priority must be critical, normal or batch.');
   const cacheControl = String(request.headers['cache-control'] ?? '');
+  const promptVersion = request.headers['x-erp-prompt-version'];
+  if (promptVersion !== undefined && (typeof promptVersion !== 'string' || !PROMPT_VERSION.test(promptVersion))) {
+    throw new RequestUnsupportedError('X-ERP-Prompt-Version must be 1 to 64 letters, digits, ".", "_", ":" or "-".');
+  }
   return {
     tenantId: getPrincipal(request).tenantId,
     api: 'openai',
@@ -33,6 +40,7 @@ export function openAiCaller(request: FastifyRequest, reply: FastifyReply, model
     signal: clientSignal(reply),
     useCache: !/\bno-(cache|store)\b/i.test(cacheControl),
     routing: model === 'auto' ? {} : { model },
+    promptVersion,
   };
 }
 
