@@ -1,5 +1,5 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
-import type { AllocatableLevel, StockLevel } from '../domain/stock.js';
+import type { StockLevel } from '../domain/stock.js';
 import { Exact, toText } from '../domain/stock-decimal.js';
 import type { CoreDb, StockLevelTable } from './schema.js';
 
@@ -28,21 +28,6 @@ export async function availableAt(db: Kysely<CoreDb>, tenantId: string, productI
     .where('location_id', '=', locationId)
     .executeTakeFirst();
   return row ? decimal(row.available) : '0';
-}
-
-/** The product's stock at each active location of the warehouse, for allocating a reservation. */
-export async function allocatableLevels(db: Kysely<CoreDb>, tenantId: string, productId: string, warehouseId: string): Promise<AllocatableLevel[]> {
-  const rows = await db
-    .selectFrom('warehouse_location as l')
-    .leftJoin('stock_level as s', (join) =>
-      join.onRef('s.tenant_id', '=', 'l.tenant_id').onRef('s.location_id', '=', 'l.id').on('s.product_id', '=', productId),
-    )
-    .select(['l.id as location_id', 'l.code', 'l.is_default', sql<string>`coalesce(s.available, 0)`.as('available')])
-    .where('l.tenant_id', '=', tenantId)
-    .where('l.warehouse_id', '=', warehouseId)
-    .where('l.archived_at', 'is', null)
-    .execute();
-  return rows.map((row) => ({ location_id: row.location_id, code: row.code, is_default: row.is_default, available: decimal(row.available) }));
 }
 
 export interface LevelFilter {

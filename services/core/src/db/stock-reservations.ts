@@ -45,45 +45,6 @@ async function withAllocations(db: Kysely<CoreDb>, tenantId: string, rows: Reser
   );
 }
 
-export interface NewReservation {
-  id: string;
-  productId: string;
-  warehouseId: string;
-  quantity: string;
-  reference: { type: string; id: string };
-  actorId: string | null;
-  allocations: readonly Allocation[];
-}
-
-/** Writes a reservation and its allocations; their trigger raises `reserved` at each location. */
-export async function insertReservation(trx: Transaction<CoreDb>, tenantId: string, reservation: NewReservation): Promise<void> {
-  await trx
-    .insertInto('stock_reservation')
-    .values({
-      tenant_id: tenantId,
-      id: reservation.id,
-      product_id: reservation.productId,
-      warehouse_id: reservation.warehouseId,
-      quantity: reservation.quantity,
-      reference_type: reservation.reference.type,
-      reference_id: reservation.reference.id,
-      actor_id: reservation.actorId,
-    })
-    .execute();
-  await trx
-    .insertInto('stock_reservation_allocation')
-    .values(
-      reservation.allocations.map((allocation) => ({
-        tenant_id: tenantId,
-        reservation_id: reservation.id,
-        location_id: allocation.location_id,
-        warehouse_id: reservation.warehouseId,
-        quantity: allocation.quantity,
-      })),
-    )
-    .execute();
-}
-
 export async function findReservation(db: Kysely<CoreDb>, tenantId: string, id: string): Promise<StockReservation | undefined> {
   const row = await db.selectFrom('stock_reservation').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
   return row ? (await withAllocations(db, tenantId, [row]))[0] : undefined;

@@ -14,10 +14,18 @@ export const DOCUMENT_PREFIXES: Readonly<Record<DocumentSeries, string>> = {
   goods_receipt: 'WE',
 };
 
+/** The value drawn is written with at least this many digits, zeros in front. */
+export const DOCUMENT_NUMBER_DIGITS_MIN = 5;
+
+/** What comes before the value in a number of the series and year, e.g. `RE-2026-`. */
+export function documentNumberPrefix(series: DocumentSeries, year: number): string {
+  if (!Number.isInteger(year) || year < 2000 || year > 9999) throw new RangeError(`A document year must be between 2000 and 9999, got ${year}`);
+  return `${DOCUMENT_PREFIXES[series]}-${year}-`;
+}
+
 /** A document number such as `RE-2026-00042`: prefix, year and the value drawn, at least five digits. */
 export function formatDocumentNumber(series: DocumentSeries, year: number, value: string | number): string {
   const text = String(value);
   if (!/^[1-9]\d{0,17}$/.test(text)) throw new RangeError(`A document number value must be a positive integer, got "${text}"`);
-  if (!Number.isInteger(year) || year < 2000 || year > 9999) throw new RangeError(`A document year must be between 2000 and 9999, got ${year}`);
-  return `${DOCUMENT_PREFIXES[series]}-${year}-${text.padStart(5, '0')}`;
+  return `${documentNumberPrefix(series, year)}${text.padStart(DOCUMENT_NUMBER_DIGITS_MIN, '0')}`;
 }

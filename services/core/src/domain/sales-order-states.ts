@@ -49,3 +49,36 @@ export function salesTransition(
   if (target === undefined) return { ok: false, status, action, allowed: allowedSalesActions(status) };
   return { ok: true, status: typeof target === 'function' ? target(progress) : target };
 }
+
+const DOCUMENT_ACTIONS: readonly SalesOrderAction[] = ['deliver', 'invoice', 'credit'];
+const PROGRESSES: readonly SalesProgress[] = [false, true].flatMap((fullyDelivered) =>
+  [false, true].map((fullyInvoiced) => ({ fullyDelivered, fullyInvoiced })),
+);
+
+/**
+ * The statuses reached by a delivery, an invoice or a credit note, and every status reachable from them.
+ * Deliveries, invoices and credit notes are written only by those actions, so a document in any other
+ * status has none of them, and reading them can be skipped. Derived from the transitions, so it follows
+ * any change to them.
+ */
+function statusesWithDocuments(): ReadonlySet<SalesOrderStatus> {
+  const reached = new Set<SalesOrderStatus>();
+  const next = (status: SalesOrderStatus, actions: readonly SalesOrderAction[]) =>
+    actions
+      .flatMap((action) => PROGRESSES.map((progress) => salesTransition(status, action, progress)))
+      .flatMap((result) => (result.ok ? [result.status] : []));
+  const queue = SALES_ORDER_STATUSES.flatMap((status) => next(status, DOCUMENT_ACTIONS));
+  for (let status = queue.pop(); status !== undefined; status = queue.pop()) {
+    if (reached.has(status)) continue;
+    reached.add(status);
+    queue.push(...next(status, SALES_ORDER_ACTIONS));
+  }
+  return reached;
+}
+
+const WITH_DOCUMENTS = statusesWithDocuments();
+
+/** Whether a sales document in this status can have deliveries, invoices or credit notes. */
+export function mayHaveDocuments(status: SalesOrderStatus): boolean {
+  return WITH_DOCUMENTS.has(status);
+}

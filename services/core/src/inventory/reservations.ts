@@ -3,14 +3,18 @@ import type { Transaction } from 'kysely';
 import { lockSettings } from '../db/inventory-settings.js';
 import { findProduct } from '../db/products.js';
 import type { CoreDb } from '../db/schema.js';
-import { lockStockProduct } from '../db/stock-costs.js';
-import { allocatableLevels, availableAt } from '../db/stock-levels.js';
-import { findReservation, findReservationsByReference, insertReservation } from '../db/stock-reservations.js';
-import { lockWarehouse } from '../db/warehouses.js';
+import {
+  findReservationContext,
+  insertReservations,
+  lockReservationStock,
+  type NewReservation,
+  type ReservationContext,
+  referenceKey,
+} from '../db/stock-reservation-batch.js';
 import type { FieldError } from '../domain/partner-rules.js';
-import type { Product } from '../domain/product.js';
 import {
   type AllocatableLevel,
+  type Allocation,
   allocate,
   checkReservation,
   type ReservationRequest,
@@ -18,6 +22,8 @@ import {
   type StockReservation,
   totalAvailable,
 } from '../domain/stock.js';
+import { Exact, toText } from '../domain/stock-decimal.js';
+import type { Warehouse } from '../domain/warehouse.js';
 import { inventoryInvalid, ReservationExistsError, ReservationNotFoundError, StockInsufficientError, WarehouseArchivedError } from '../errors.js';
 import { assertOpen, describePlace, type ResolvedPlace, resolvePlace } from './places.js';
 import { applyMovement } from './record-movement.js';
@@ -31,38 +37,116 @@ export interface ReservationActorOptions {
   traceparent?: string | undefined;
 }
 
-/** The product, warehouse and (if named) location of a request, or 422 with every broken rule. */
-async function checkRequest(trx: Transaction<CoreDb>, tenantId: string, request: ReservationRequest) {
-  const product = await findProduct(trx, tenantId, request.productId);
+/** One reference's share of a {@link reserveStocks} call; `id` is the reservation's, drawn if left out. */
+export interface ReservationItem {
+  id?: string | undefined;
+  productId: string;
+  quantity: string;
+  reference: { type: string; id: string };
+}
+
+/** Reservations of several products (or references) in one warehouse, and at one location of it if named. */
+export interface ReservationBatch extends ReservationActorOptions {
+  warehouseId: string;
+  locationId?: string | undefined;
+  items: readonly ReservationItem[];
+}
+
+/** What the checks of a batch's items need: the locked warehouse, the named place and what was read under the locks. */
+interface BatchState {
+  warehouseId: string;
+  warehouse: Warehouse | undefined;
+  /** The location the batch names: resolved, or why it cannot be used; `undefined` when none is named. */
+  named: ResolvedPlace | FieldError[] | undefined;
+  context: ReservationContext;
+}
+
+/** The levels after the allocations took their share, for the next reservation of the same product. */
+function takeFrom(levels: readonly AllocatableLevel[], allocations: readonly Allocation[]): AllocatableLevel[] {
+  return levels.map((level) => {
+    const taken = allocations.find((allocation) => allocation.location_id === level.location_id);
+    return taken ? { ...level, available: toText(new Exact(level.available).minus(taken.quantity)) } : level;
+  });
+}
+
+/** Every rule the item breaks that the database answers (product, warehouse, location), with the form rules; empty if none. */
+function itemErrors(item: ReservationItem, state: BatchState): FieldError[] {
+  const product = state.context.products.get(item.productId);
   const errors: FieldError[] = [];
   if (!product) errors.push({ pointer: '/product_id', detail: 'is not a product of this company.' });
   else if (product.kind === 'service') errors.push({ pointer: '/product_id', detail: `names the service ${product.sku}, which has no stock.` });
-  errors.push(...checkReservation(request, product?.unit));
-  const warehouse = await lockWarehouse(trx, tenantId, request.warehouseId, 'share');
-  if (!warehouse) errors.push({ pointer: '/warehouse_id', detail: 'is not a warehouse of this company.' });
-  let place: ResolvedPlace | undefined;
-  if (warehouse && request.locationId) {
-    const resolved = await resolvePlace(trx, tenantId, { warehouse_id: warehouse.id, location_id: request.locationId }, '');
-    if (Array.isArray(resolved)) errors.push(...resolved);
-    else place = resolved;
-  }
-  if (errors.length > 0 || !product || product.kind === 'service' || !warehouse) throw inventoryInvalid(errors);
-  if (warehouse.archived_at) throw new WarehouseArchivedError(warehouse.code);
-  if (place) assertOpen(place);
-  return { product, warehouse, place };
+  errors.push(...checkReservation({ ...item, warehouseId: state.warehouseId }, product?.unit));
+  if (!state.warehouse) errors.push({ pointer: '/warehouse_id', detail: 'is not a warehouse of this company.' });
+  else if (Array.isArray(state.named)) errors.push(...state.named);
+  return errors;
 }
 
-/** The available stock a reservation may take: at the named location, or at every active location of the warehouse. */
-async function levelsFor(
+/**
+ * Checks and allocates the items in turn, as one reservation after the other would be: later items of a
+ * product see what earlier ones took, and a reference holds one active reservation per product. Throws the
+ * first problem.
+ */
+function planReservations(items: readonly ReservationItem[], state: BatchState, newId: () => string): NewReservation[] {
+  const taken = new Set(state.context.active);
+  const levelsOf = new Map(state.context.levels);
+  const place = Array.isArray(state.named) ? undefined : state.named;
+  return items.map((item) => {
+    const errors = itemErrors(item, state);
+    const product = state.context.products.get(item.productId);
+    const { warehouse } = state;
+    if (errors.length > 0 || !product || !warehouse) throw inventoryInvalid(errors);
+    if (warehouse.archived_at) throw new WarehouseArchivedError(warehouse.code);
+    if (place) assertOpen(place);
+    const key = referenceKey({ ...item.reference, productId: product.id });
+    if (taken.has(key)) throw new ReservationExistsError(item.reference.type, item.reference.id, product.sku);
+    const levels = levelsOf.get(product.id) ?? [];
+    const allocations = allocate(levels, item.quantity);
+    if (!allocations) {
+      const where = place ? describePlace(place) : `warehouse ${warehouse.code} (${warehouse.id})`;
+      throw new StockInsufficientError({
+        productId: product.id,
+        sku: product.sku,
+        unit: product.unit,
+        place: where,
+        available: totalAvailable(levels),
+        requested: item.quantity,
+      });
+    }
+    levelsOf.set(product.id, takeFrom(levels, allocations));
+    taken.add(key);
+    return { id: item.id ?? newId(), productId: product.id, quantity: item.quantity, reference: item.reference, allocations };
+  });
+}
+
+/**
+ * Reserves stock of several products (or for several references) in one warehouse, in the caller's
+ * transaction, which must run under `withTenant(tenantId)`: all of them or, by throwing, none, with the
+ * errors {@link reserveStock} throws, as if it were called for each item in turn. The products' stock rows
+ * are locked together (in id order, as every stock change takes them), and only then are the levels read
+ * and the reservations written, one statement each: the locks are held for those two statements and the
+ * rest of the caller's transaction, which should therefore end right after.
+ */
+export async function reserveStocks(
   trx: Transaction<CoreDb>,
   tenantId: string,
-  product: Product,
-  warehouseId: string,
-  place: ResolvedPlace | undefined,
-): Promise<AllocatableLevel[]> {
-  if (!place) return allocatableLevels(trx, tenantId, product.id, warehouseId);
-  const available = await availableAt(trx, tenantId, product.id, place.location.id);
-  return [{ location_id: place.location.id, code: place.location.code, is_default: place.location.is_default, available }];
+  batch: ReservationBatch,
+  newId: () => string = randomUUID,
+): Promise<StockReservation[]> {
+  // Ids as the database writes them, so that what is read under them is found again.
+  const items = batch.items.map((item) => ({ ...item, productId: item.productId.toLowerCase() }));
+  const productIds = items.map((item) => item.productId);
+  const named = batch.locationId ? await resolvePlace(trx, tenantId, { warehouse_id: batch.warehouseId, location_id: batch.locationId }, '') : undefined;
+  const { warehouse, stocked } = await lockReservationStock(trx, tenantId, batch.warehouseId, productIds);
+  const warehouseId = warehouse?.id ?? batch.warehouseId;
+  const context = await findReservationContext(trx, tenantId, {
+    productIds,
+    stocked,
+    warehouseId,
+    locationId: named && !Array.isArray(named) ? named.location.id : undefined,
+    references: items.map((item) => ({ ...item.reference, productId: item.productId })),
+  });
+  const reservations = planReservations(items, { warehouseId: batch.warehouseId, warehouse, named, context }, newId);
+  return insertReservations(trx, tenantId, { warehouseId, actorId: batch.actorId ?? null, reservations });
 }
 
 /**
@@ -79,35 +163,14 @@ export async function reserveStock(
   request: ReservationRequest & ReservationActorOptions,
   newId: () => string = randomUUID,
 ): Promise<StockReservation> {
-  const { product, warehouse, place } = await checkRequest(trx, tenantId, request);
-  await lockStockProduct(trx, tenantId, product.id);
-  const active = (await findReservationsByReference(trx, tenantId, request.reference, product.id)).find((reservation) => reservation.status === 'active');
-  if (active) throw new ReservationExistsError(request.reference.type, request.reference.id, product.sku);
-  const levels = await levelsFor(trx, tenantId, product, warehouse.id, place);
-  const allocations = allocate(levels, request.quantity);
-  if (!allocations) {
-    const where = place ? describePlace(place) : `warehouse ${warehouse.code} (${warehouse.id})`;
-    throw new StockInsufficientError({
-      productId: product.id,
-      sku: product.sku,
-      unit: product.unit,
-      place: where,
-      available: totalAvailable(levels),
-      requested: request.quantity,
-    });
-  }
-  const id = newId();
-  await insertReservation(trx, tenantId, {
-    id,
-    productId: product.id,
-    warehouseId: warehouse.id,
-    quantity: request.quantity,
-    reference: request.reference,
-    actorId: request.actorId ?? null,
-    allocations,
-  });
-  const reservation = await findReservation(trx, tenantId, id);
-  if (!reservation) throw new ReservationNotFoundError(`with id ${id}`);
+  const { productId, quantity, reference, warehouseId, locationId, actorId, traceparent } = request;
+  const [reservation] = await reserveStocks(
+    trx,
+    tenantId,
+    { warehouseId, locationId, actorId, traceparent, items: [{ productId, quantity, reference }] },
+    newId,
+  );
+  if (!reservation) throw new ReservationNotFoundError(`for ${reference.type} ${reference.id}`);
   return reservation;
 }
 

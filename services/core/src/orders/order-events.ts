@@ -12,6 +12,7 @@ import { writeEvent } from '@erp/kit';
 import type { Transaction } from 'kysely';
 import type { CoreDb } from '../db/schema.js';
 import type { InvoiceLine, SalesInvoice } from '../domain/invoice-drafts.js';
+import type { SalesLine, SalesOrder } from '../domain/sales-order.js';
 import type { StockActor } from '../inventory/stock-actor.js';
 
 const SOURCE = { source: '/erp/core' };
@@ -64,6 +65,28 @@ export function toCreditNoteEvent(creditNote: SalesInvoice): CoreOrderCreditNote
     exchange_rate: creditNote.exchange_rate,
     lines: creditNote.lines.map(toEventLine),
     totals: creditNote.totals,
+  };
+}
+
+/** `erp.core.order.confirmed.v1` of a confirmed order, with the reservation that holds each line's stock (none for services). */
+export function toConfirmedEvent(order: SalesOrder, reservationOf: (line: SalesLine) => string | null): CoreOrderConfirmedV1 {
+  return {
+    order_id: order.id,
+    order_number: order.number,
+    customer_id: order.customer.id,
+    warehouse_id: order.warehouse_id,
+    confirmed_at: order.confirmed_at ?? order.updated_at,
+    currency: order.currency,
+    net: order.totals.net,
+    gross: order.totals.gross,
+    lines: order.lines.map((line) => ({
+      line_no: line.line_no,
+      product_id: line.product_id,
+      sku: line.sku,
+      quantity: line.quantity,
+      unit: line.unit,
+      reservation_id: reservationOf(line),
+    })),
   };
 }
 

@@ -1,14 +1,15 @@
 import type { Transaction } from 'kysely';
-import { findSalesOrder, updateSalesOrder } from '../db/orders.js';
+import { updateSalesOrder } from '../db/orders.js';
 import type { CoreDb } from '../db/schema.js';
 import { findReservationsByReference } from '../db/stock-reservations.js';
+import { findWarehouse } from '../db/warehouses.js';
 import type { SalesLine, SalesOrder } from '../domain/sales-order.js';
 import type { StockReservation } from '../domain/stock.js';
-import { OrderNotFoundError, orderInvalid } from '../errors.js';
-import { releaseReservation, reserveStock } from '../inventory/reservations.js';
+import { orderInvalid } from '../errors.js';
+import { type ReservationItem, releaseReservation, reserveStocks } from '../inventory/reservations.js';
 import type { StockActor } from '../inventory/stock-actor.js';
 import type { Precondition } from '../partners/context.js';
-import { emitOrderCancelled, emitOrderConfirmed } from './order-events.js';
+import { emitOrderCancelled, emitOrderConfirmed, toConfirmedEvent } from './order-events.js';
 import { lockOrderForChange, nextStatus } from './order-lock.js';
 
 /** The reference under which a sales order line holds its stock. */
@@ -30,22 +31,34 @@ export async function activeReservationOf(trx: Transaction<CoreDb>, tenantId: st
   return reservations.find((reservation) => reservation.status === 'active');
 }
 
-async function reread(trx: Transaction<CoreDb>, tenantId: string, id: string): Promise<SalesOrder> {
-  const order = await findSalesOrder(trx, tenantId, id);
-  if (!order) throw new OrderNotFoundError(id);
-  return order;
-}
-
 /** quote → order: the customer accepted the offer. */
 export async function acceptOrder(trx: Transaction<CoreDb>, actor: StockActor, id: string, precondition: Precondition): Promise<SalesOrder> {
   const order = await lockOrderForChange(trx, actor.tenantId, id, precondition);
-  await updateSalesOrder(trx, actor.tenantId, order, { status: nextStatus(order, 'accept'), stamp: 'accepted_at' });
-  return reread(trx, actor.tenantId, id);
+  return updateSalesOrder(trx, actor.tenantId, order, { status: nextStatus(order, 'accept'), stamp: 'accepted_at' });
+}
+
+/**
+ * Refuses a warehouse named for the confirmation that is not the tenant's, before the order row refers to
+ * it: with the inventory's own 422 (naming every problem of the first line) when there are goods to reserve.
+ */
+async function refuseUnknownWarehouse(
+  trx: Transaction<CoreDb>,
+  actor: StockActor,
+  warehouseId: string,
+  items: readonly ReservationItem[],
+  newId: () => string,
+): Promise<void> {
+  if (await findWarehouse(trx, actor.tenantId, warehouseId)) return;
+  if (items.length > 0) await reserveStocks(trx, actor.tenantId, { warehouseId, actorId: actor.userId, items }, newId);
+  throw orderInvalid([{ pointer: '/warehouse_id', detail: 'is not a warehouse of this company.' }]);
 }
 
 /**
  * order → confirmed: reserves every goods line in the warehouse (the body's, else the order's) in this
  * transaction; if any line lacks stock the inventory's 409 `CORE_STOCK_INSUFFICIENT` rolls everything back.
+ * The order row is changed and the event written first, and the stock reserved last: the products' stock
+ * rows are then locked for the reservation's own statements and the commit only, so confirmations of the
+ * same products queue for as short a time as possible.
  */
 export async function confirmOrder(
   trx: Transaction<CoreDb>,
@@ -61,37 +74,21 @@ export async function confirmOrder(
   const goods = goodsLinesByProduct(order.lines);
   if (goods.length > 0 && !warehouse)
     throw orderInvalid([{ pointer: '/warehouse_id', detail: 'is required: the order has goods, whose stock is reserved in a warehouse on confirmation.' }]);
-  const reservations = new Map<number, StockReservation>();
-  for (const line of goods) {
-    const request = {
-      productId: line.product_id,
-      warehouseId: warehouse ?? '',
-      quantity: line.quantity,
-      reference: lineReference(line),
-      actorId: actor.userId,
-    };
-    reservations.set(line.line_no, await reserveStock(trx, actor.tenantId, request, newId));
-  }
-  await updateSalesOrder(trx, actor.tenantId, order, { status, stamp: 'confirmed_at', ...(warehouse ? { warehouse_id: warehouse } : {}) });
-  const confirmed = await reread(trx, actor.tenantId, id);
-  await emitOrderConfirmed(trx, actor, {
-    order_id: confirmed.id,
-    order_number: confirmed.number,
-    customer_id: confirmed.customer.id,
-    warehouse_id: confirmed.warehouse_id,
-    confirmed_at: confirmed.confirmed_at ?? confirmed.updated_at,
-    currency: confirmed.currency,
-    net: confirmed.totals.net,
-    gross: confirmed.totals.gross,
-    lines: confirmed.lines.map((line) => ({
-      line_no: line.line_no,
-      product_id: line.product_id,
-      sku: line.sku,
-      quantity: line.quantity,
-      unit: line.unit,
-      reservation_id: reservations.get(line.line_no)?.id ?? null,
-    })),
-  });
+  const items = goods.map((line) => ({
+    id: newId(),
+    lineNo: line.line_no,
+    productId: line.product_id,
+    quantity: line.quantity,
+    reference: lineReference(line),
+  }));
+  if (warehouseId !== undefined && warehouseId.toLowerCase() !== order.warehouse_id) await refuseUnknownWarehouse(trx, actor, warehouseId, items, newId);
+  const confirmed = await updateSalesOrder(trx, actor.tenantId, order, { status, stamp: 'confirmed_at', ...(warehouse ? { warehouse_id: warehouse } : {}) });
+  await emitOrderConfirmed(
+    trx,
+    actor,
+    toConfirmedEvent(confirmed, (line) => items.find((item) => item.lineNo === line.line_no)?.id ?? null),
+  );
+  if (warehouse && items.length > 0) await reserveStocks(trx, actor.tenantId, { warehouseId: warehouse, actorId: actor.userId, items }, newId);
   return confirmed;
 }
 
@@ -114,8 +111,7 @@ export async function cancelOrder(
       released.push(...closed.map((reservation) => reservation.id));
     }
   }
-  await updateSalesOrder(trx, actor.tenantId, order, { status, stamp: 'cancelled_at', cancel_reason: reason?.trim() || null });
-  const cancelled = await reread(trx, actor.tenantId, id);
+  const cancelled = await updateSalesOrder(trx, actor.tenantId, order, { status, stamp: 'cancelled_at', cancel_reason: reason?.trim() || null });
   await emitOrderCancelled(trx, actor, {
     order_id: cancelled.id,
     order_number: cancelled.number,
