@@ -19,3 +19,10 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * A URL where nothing listens, so a connection is refused at once: port 1 (tcpmux) on loopback. A port that
+ * `freePort()` returned may be taken by another test running in parallel before it is used, and then the
+ * "dead" instance answers, or hangs.
+ */
+export const REFUSING_URL = 'http://127.0.0.1:1';

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from '@erp/kit/testing';
+import { freePort, REFUSING_URL } from '@erp/kit/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startHealthChecker } from '../../src/balancing/health-checker.js';
 
@@ -57,7 +57,7 @@ describe('startHealthChecker', () => {
 
   it('should report an instance unhealthy when it refuses connections or does not answer within the timeout', async () => {
     const slow = await healthServer(() => 200, 500);
-    const refusing = `http://127.0.0.1:${await freePort()}`;
+    const refusing = REFUSING_URL;
     const reports = new Map<string, boolean>();
     const checker = startHealthChecker({
       targets: () => [slow.url, refusing],

@@ -1,4 +1,4 @@
-import { freePort } from '@erp/kit/testing';
+import { REFUSING_URL } from '@erp/kit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { startGateway } from '../helpers.js';
 import { sharedIssuer } from '../token-issuer.js';
@@ -154,7 +154,7 @@ describe('POST /graphql errors from problem documents', () => {
 
 describe('POST /graphql when the service cannot be reached', () => {
   it('should answer GW_UPSTREAM_UNAVAILABLE for a refused connection, with a null field', async () => {
-    const closed = `http://127.0.0.1:${await freePort()}`;
+    const closed = REFUSING_URL;
     const gateway = await startGateway(system.database.adminUrl, { auth: closed });
 
     try {

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ServiceRegistry } from '@erp/kit';
-import { createTestDatabase, freePort, type TestDatabase } from '@erp/kit/testing';
+import { createTestDatabase, REFUSING_URL, type TestDatabase } from '@erp/kit/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Echo, registerInstance, startGateway, startUpstream, type TestGateway, type TestUpstream } from '../helpers.js';
 import { withToken } from '../token-issuer.js';
@@ -77,7 +77,7 @@ describe('choosing the upstream instance', () => {
   });
 
   it('should retry a GET that met a refused connection on another instance and take the refusing one out of the rotation', async () => {
-    const deadUrl = `http://127.0.0.1:${await freePort()}`;
+    const deadUrl = REFUSING_URL;
     await register('core-0-dead', deadUrl);
     await register('core-1', first.url);
     const gateway = await gatewayWith();

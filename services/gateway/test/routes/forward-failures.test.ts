@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import type { ServiceApp, ServiceRegistry } from '@erp/kit';
-import { createTestDatabase, freePort, type TestDatabase } from '@erp/kit/testing';
+import { createTestDatabase, REFUSING_URL, type TestDatabase } from '@erp/kit/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { registerInstance, startGateway, startUpstream, type TestGateway, UPSTREAM_TIMEOUT_MS } from '../helpers.js';
 import { withToken } from '../token-issuer.js';
@@ -13,7 +13,7 @@ let gateway: TestGateway;
 beforeAll(async () => {
   database = await createTestDatabase(inject('adminUrl'));
   core = await startUpstream('core-1');
-  const deadUrl = `http://127.0.0.1:${await freePort()}`;
+  const deadUrl = REFUSING_URL;
   registrations = await Promise.all([
     registerInstance(database.adminUrl, 'core', 'core-1', core.url),
     registerInstance(database.adminUrl, 'finance', 'finance-dead', deadUrl),
