@@ -114,7 +114,7 @@ export async function trialBalanceFigures(stack: FinanceStack, year: number, lin
       ['way', 'accounts', 'median ms', 'p95 ms', 'speed-up', 'goal'],
       [
         [
-          'GET /reports/trial-balance (account_balance)',
+          'GET /reports/trial-balance (maintained balances)',
           String(accounts),
           fixed(medianMaintained, 2),
           fixed(percentile(sortedMaintained, 0.95), 2),

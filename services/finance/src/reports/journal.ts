@@ -5,6 +5,7 @@ import type { LedgerLine } from '../domain/entry.js';
 import { formatAmount, Money, sum } from '../domain/money.js';
 import { ReportTooLargeError } from '../errors.js';
 import type { LedgerContext } from '../ledger/context.js';
+import { EntryLine } from '../routes/entry-schemas.js';
 import { Nullable } from '../routes/schemas.js';
 import { amountCell, toCsv } from './csv.js';
 import { assertDateOrder } from './report-periods.js';
@@ -12,20 +13,6 @@ import { withReportSnapshot } from './snapshot.js';
 
 /** The most lines one journal report returns; a longer range is refused with 422. */
 export const JOURNAL_MAX_LINES = 10_000;
-
-const Line = Type.Object({
-  line_no: Type.Integer(),
-  account: Type.String(),
-  debit: Type.String(),
-  credit: Type.String(),
-  debit_base: Type.String(),
-  credit_base: Type.String(),
-  tax_code: Nullable(Type.String()),
-  tax_of: Nullable(Type.Integer()),
-  text: Nullable(Type.String()),
-  cost_center: Nullable(Type.String()),
-  cost_center_2: Nullable(Type.String()),
-});
 
 const Entry = Type.Object({
   id: Type.String(),
@@ -42,7 +29,7 @@ const Entry = Type.Object({
   posted_at: Type.String(),
   posted_by: Type.String(),
   hash: Type.String(),
-  lines: Type.Array(Line),
+  lines: Type.Array(EntryLine),
 });
 
 export const JournalSchema = Type.Object({
@@ -54,7 +41,7 @@ export const JournalSchema = Type.Object({
 });
 export type Journal = Static<typeof JournalSchema>;
 
-function lineToResponse(line: LedgerLine): Static<typeof Line> {
+function lineToResponse(line: LedgerLine): Static<typeof EntryLine> {
   return {
     line_no: line.lineNo,
     account: line.account,

@@ -43,7 +43,8 @@ export const ReverseEntryBody = Type.Object(
   STRICT,
 );
 
-const Line = Type.Object({
+/** A posted or stored line as every answer shows it: the entry routes and the journal report. */
+export const EntryLine = Type.Object({
   line_no: Type.Integer(),
   account: Type.String(),
   debit: Type.String(),
@@ -71,7 +72,7 @@ export const Entry = Type.Object({
   exchange_rate: Type.String(),
   reversal_of: Nullable(Type.String()),
   reversed_by: Nullable(Type.String()),
-  lines: Type.Array(Line),
+  lines: Type.Array(EntryLine),
   input_lines: Type.Optional(Type.Array(LineInput)),
   version: Type.Integer(),
   created_at: Type.String(),
