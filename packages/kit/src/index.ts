@@ -29,7 +29,7 @@ export { createPgBossTransport, type PgBossTransportOptions } from './events/pg-
 export { type RabbitQueueNames, rabbitQueueNames } from './events/rabbit/rabbit-topology.js';
 export { createRabbitTransport, type RabbitTransportOptions } from './events/rabbit/rabbit-transport.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './events/retry-policy.js';
-export { type EventInput, type WriteEventOptions, writeEvent } from './events/write-event.js';
+export { type EventInput, type WriteEventOptions, writeEvent, writeEvents } from './events/write-event.js';
 export type { HealthCheckDefinition } from './health/health-route.js';
 export { forgetIdempotentResponses, type IdempotencyOptions, type IdempotentResponse, pruneIdempotencyKeys, withIdempotency } from './http/idempotency.js';
 export { outgoingHeaders, type TraceContext, toTraceContext, toTraceparent } from './http/request-context.js';

@@ -14,7 +14,10 @@ import type { FinanceDb } from './db/schema.js';
 import { createDocumentStore } from './documents/file-store.js';
 import { createFinanceEventConsumer } from './events/consumer.js';
 import { createAiIntelligenceClient } from './grpc/ai-client.js';
+import { createSetUpChartCache } from './ledger/chart-lookup.js';
 import type { LedgerContext } from './ledger/context.js';
+import { createPostingBatcher } from './ledger/posting-batcher.js';
+import { installPostingMetrics } from './ledger/posting-metrics.js';
 import { accountRoutes } from './routes/accounts.js';
 import { auditRoutes } from './routes/audit.js';
 import { costCenterRoutes } from './routes/cost-centers.js';
@@ -57,10 +60,12 @@ export async function buildApp(deps: FinanceDeps): Promise<ServiceApp> {
     logger: deps.logger,
     auth: { verifier },
   });
-  const context: LedgerContext = { db: db.kysely, clock: deps.clock ?? (() => new Date()) };
-  for (const routes of [setupRoutes, accountRoutes, costCenterRoutes, taxCodeRoutes, fiscalYearRoutes, transactionRoutes, reportRoutes, auditRoutes]) {
+  const context: LedgerContext = { db: db.kysely, clock: deps.clock ?? (() => new Date()), setUpCharts: createSetUpChartCache() };
+  for (const routes of [setupRoutes, accountRoutes, costCenterRoutes, taxCodeRoutes, fiscalYearRoutes, reportRoutes, auditRoutes]) {
     await app.register(routes, { prefix: '/api/v1/finance', context });
   }
+  const postings = createPostingBatcher(context, { onBatch: installPostingMetrics(app) });
+  await app.register(transactionRoutes, { prefix: '/api/v1/finance', context, postings });
   for (const routes of [parkedEventRoutes, paymentRoutes]) await app.register(routes, { prefix: '/api/v1/finance', context });
   await app.register(openItemRoutes, { prefix: '/api/v1/finance', context, timeZone: config.businessTimeZone });
   const documents = { store: createDocumentStore(config.documentsDir), maxBytes: config.documentsMaxBytes };

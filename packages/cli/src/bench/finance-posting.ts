@@ -45,8 +45,11 @@ export async function postingFigures(stack: FinanceStack, settings: PostingSetti
     const ratios: number[] = [];
     for (let round = 1; round <= settings.rounds; round += 1) {
       const cpuBefore = await cpuSeconds(stack.financePid);
+      const batchesBefore = await batchFigures(stack.financeUrl);
       const service = await runLoad({ url, durationS: settings.durationS, connections: CONNECTIONS, method: 'POST', body, headers: postHeaders(stack.token) });
       const cpuUsed = (await cpuSeconds(stack.financePid)) - cpuBefore;
+      const batchesAfter = await batchFigures(stack.financeUrl);
+      const draftsPerTransaction = (batchesAfter.drafts - batchesBefore.drafts) / Math.max(1, batchesAfter.transactions - batchesBefore.transactions);
       if (service.failures > 0) throw new Error(`${service.failures} postings failed during the benchmark`);
       const tps = await pgbenchTps(pgbenchDatabase.adminUrl, settings.durationS);
       const ratio = service.requestsPerSecond / tps;
@@ -56,6 +59,7 @@ export async function postingFigures(stack: FinanceStack, settings: PostingSetti
         fixed(service.requestsPerSecond, 0),
         fixed(service.latencyMsP50, 1),
         fixed(service.latencyMsP99, 1),
+        fixed(draftsPerTransaction, 1),
         fixed((cpuUsed / (service.requestsPerSecond * settings.durationS)) * 1e6, 0),
         fixed(tps, 0),
         fixed(ratio, 3),
@@ -66,7 +70,7 @@ export async function postingFigures(stack: FinanceStack, settings: PostingSetti
     const medianEntries = [...rows.map((row) => Number(row[1]))].sort((a, b) => a - b)[Math.floor(rows.length / 2)] as number;
     printTable(
       `Posting throughput: three-line entries through finance vs pgbench -N on the same server, ${CONNECTIONS} connections each, ${settings.durationS} s per round, alternating`,
-      ['round', 'entries/s', 'p50 ms', 'p99 ms', 'service CPU µs/entry', 'pgbench -N TPS', 'ratio'],
+      ['round', 'entries/s', 'p50 ms', 'p99 ms', 'entries per transaction', 'service CPU µs/entry', 'pgbench -N TPS', 'ratio'],
       rows,
     );
     printTable(
@@ -80,6 +84,14 @@ export async function postingFigures(stack: FinanceStack, settings: PostingSetti
   } finally {
     await pgbenchDatabase.drop();
   }
+}
+
+/** How many posting transactions the batcher ran and how many drafts they carried, from finance's `/metrics`. */
+async function batchFigures(financeUrl: string): Promise<{ transactions: number; drafts: number }> {
+  const text = await (await fetch(`${financeUrl}/metrics`)).text();
+  const sumOf = (series: string) =>
+    [...text.matchAll(new RegExp(`^finance_posting_batch_entries_${series}\\{[^}]*\\} ([0-9.e+]+)$`, 'gm'))].reduce((sum, match) => sum + Number(match[1]), 0);
+  return { transactions: sumOf('count'), drafts: sumOf('sum') };
 }
 
 function postHeaders(token: string): Record<string, string> {

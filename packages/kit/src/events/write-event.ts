@@ -38,15 +38,29 @@ export interface WriteEventOptions {
  * ```
  */
 export async function writeEvent<Schema>(trx: Transaction<Schema>, event: EventInput, options: WriteEventOptions): Promise<string> {
-  assertWritable(event, options);
-  const id = randomUUID();
+  const [id] = await writeEvents(trx, [event], options);
+  return id as string;
+}
+
+/**
+ * {@link writeEvent} for several events in one statement, e.g. for the entries a batch posts together. Returns
+ * their ids in the order of `events`; writes nothing for an empty list.
+ */
+export async function writeEvents<Schema>(trx: Transaction<Schema>, events: readonly EventInput[], options: WriteEventOptions): Promise<string[]> {
+  for (const event of events) assertWritable(event, options);
+  if (events.length === 0) return [];
+  const ids = events.map(() => randomUUID());
+  const rows = events.map(
+    (event, index) =>
+      sql`(${ids[index]}::uuid, ${event.type}, ${options.source}, ${event.subject ?? null}, ${event.tenantId ?? null}::uuid,
+           ${event.traceparent ?? null}, ${JSON.stringify(event.data)}::jsonb)`,
+  );
+  // The notification is delivered only when the transaction commits and wakes the relay at once instead of at its
+  // next poll; sent by the same statement, so writing events costs one round trip.
   await sql`
-    insert into outbox (id, type, source, subject, tenant_id, traceparent, data)
-    values (${id}, ${event.type}, ${options.source}, ${event.subject ?? null}, ${event.tenantId ?? null},
-            ${event.traceparent ?? null}, ${JSON.stringify(event.data)}::jsonb)`.execute(trx);
-  // Delivered only when the transaction commits; wakes the relay at once instead of at its next poll.
-  await sql`select pg_notify('erp_outbox_' || current_schema(), '')`.execute(trx);
-  return id;
+    with written as (insert into outbox (id, type, source, subject, tenant_id, traceparent, data) values ${sql.join(rows)} returning 1)
+    select pg_notify('erp_outbox_' || current_schema(), '') from (select count(*) from written) as done`.execute(trx);
+  return ids;
 }
 
 function assertWritable(event: EventInput, options: WriteEventOptions): void {

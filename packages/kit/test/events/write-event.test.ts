@@ -1,5 +1,5 @@
 import { CloudEvent } from '@erp/contracts';
-import { createOutboxRelay, writeEvent } from '@erp/kit';
+import { createOutboxRelay, writeEvent, writeEvents } from '@erp/kit';
 import { sql } from 'kysely';
 import { Value } from 'typebox/value';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -26,6 +26,49 @@ async function outboxIds(): Promise<string[]> {
   const { rows } = await sql<{ id: string }>`select id from outbox order by seq`.execute(database.db.kysely);
   return rows.map((row) => row.id);
 }
+
+describe('writeEvents', () => {
+  it('should write every event in one go, return their ids in order, and keep them in that order in the outbox', async () => {
+    const ids = await database.db.kysely.transaction().execute((trx) =>
+      writeEvents(
+        trx,
+        [
+          { type: TYPE, subject: 'widget-a', tenantId: TENANT, data: { size: 1 } },
+          { type: TYPE, subject: 'widget-b', data: { size: 2 } },
+          { type: TYPE, subject: 'widget-c', traceparent: TRACEPARENT, data: null },
+        ],
+        { source: SOURCE },
+      ),
+    );
+
+    const { rows } = await sql<{ id: string; subject: string; tenant_id: string | null; data: unknown }>`
+      select id, subject, tenant_id, data from outbox order by seq`.execute(database.db.kysely);
+    expect(ids).toHaveLength(3);
+    expect(rows).toEqual([
+      { id: ids[0], subject: 'widget-a', tenant_id: TENANT, data: { size: 1 } },
+      { id: ids[1], subject: 'widget-b', tenant_id: null, data: { size: 2 } },
+      { id: ids[2], subject: 'widget-c', tenant_id: null, data: null },
+    ]);
+  });
+
+  it('should write nothing for an empty list, and nothing at all when one event of the list is malformed', async () => {
+    const empty = await database.db.kysely.transaction().execute((trx) => writeEvents(trx, [], { source: SOURCE }));
+    const attempt = database.db.kysely.transaction().execute((trx) =>
+      writeEvents(
+        trx,
+        [
+          { type: TYPE, data: {} },
+          { type: TYPE, tenantId: 'acme', data: {} },
+        ],
+        { source: SOURCE },
+      ),
+    );
+
+    await expect(attempt).rejects.toThrow(/not a UUID/);
+    expect(empty).toEqual([]);
+    expect(await outboxIds()).toEqual([]);
+  });
+});
 
 describe('writeEvent', () => {
   it('should add an unpublished outbox row when the transaction commits', async () => {

@@ -88,11 +88,7 @@ export async function findCostCenterRefs(
     .selectFrom('cost_center')
     .select(['dimension', 'code', 'inactive'])
     .where('tenant_id', '=', tenantId)
-    .where(
-      'code',
-      'in',
-      wanted.map((item) => item.code),
-    )
+    .where('code', 'in', [...new Set(wanted.map((item) => item.code))])
     .execute();
   return rows.map((row) => ({ dimension: row.dimension as CostCenterDimension, code: row.code, inactive: row.inactive }));
 }

@@ -108,6 +108,18 @@ export async function findPeriodOfDate(db: Kysely<FinanceDb>, tenantId: string, 
     .executeTakeFirst();
 }
 
+/** The period covering each of `dates`, by date; a date no period covers is missing from the map. */
+export async function findPeriodsOfDates(db: Kysely<FinanceDb>, tenantId: string, dates: readonly string[]): Promise<Map<string, PeriodRow>> {
+  const distinct = [...new Set(dates)];
+  if (distinct.length === 0) return new Map();
+  const { rows } = await sql<PeriodRow & { day: string }>`
+    select to_char(d.day, 'YYYY-MM-DD') as day, p.year, p.period, to_char(p.start_date, 'YYYY-MM-DD') as start_date,
+      to_char(p.end_date, 'YYYY-MM-DD') as end_date, p.status, p.status_changed_at, p.status_changed_by, p.status_reason
+    from unnest(${distinct}::date[]) as d (day)
+    join fiscal_period p on p.tenant_id = ${tenantId}::uuid and d.day between p.start_date and p.end_date`.execute(db);
+  return new Map(rows.map(({ day, ...period }) => [day, period]));
+}
+
 export async function lockPeriod(trx: Transaction<FinanceDb>, tenantId: string, year: number, period: number): Promise<PeriodRow | undefined> {
   return trx
     .selectFrom('fiscal_period')

@@ -117,30 +117,49 @@ export interface NewEntry {
 
 /** Inserts an entry as a draft, the only way an entry is born. */
 export async function insertDraftEntry(trx: Transaction<FinanceDb>, tenantId: string, entry: NewEntry): Promise<void> {
-  await trx
+  await insertDraftEntries(trx, tenantId, [entry]);
+}
+
+/** {@link insertDraftEntry} for several entries in one statement; returns each one's creation time and version, in order. */
+export async function insertDraftEntries(
+  trx: Transaction<FinanceDb>,
+  tenantId: string,
+  entries: readonly NewEntry[],
+): Promise<{ createdAt: Date; version: number }[]> {
+  if (entries.length === 0) return [];
+  const rows = await trx
     .insertInto('journal_entry')
-    .values({
-      tenant_id: tenantId,
-      id: entry.id,
-      posting_date: entry.postingDate,
-      document_date: entry.documentDate,
-      document_ref: entry.documentRef,
-      description: entry.description,
-      currency: entry.currency,
-      exchange_rate: entry.exchangeRate,
-      reversal_of: entry.reversalOf,
-      draft_lines: entry.draftLines === null ? null : JSON.stringify(entry.draftLines),
-      fiscal_year: null,
-      period: null,
-      number: null,
-      posted_at: null,
-      posted_by: null,
-      seal_version: null,
-      previous_hash: null,
-      hash: null,
-      created_by: entry.createdBy,
-    })
+    .values(
+      entries.map((entry) => ({
+        tenant_id: tenantId,
+        id: entry.id,
+        posting_date: entry.postingDate,
+        document_date: entry.documentDate,
+        document_ref: entry.documentRef,
+        description: entry.description,
+        currency: entry.currency,
+        exchange_rate: entry.exchangeRate,
+        reversal_of: entry.reversalOf,
+        draft_lines: entry.draftLines === null ? null : JSON.stringify(entry.draftLines),
+        fiscal_year: null,
+        period: null,
+        number: null,
+        posted_at: null,
+        posted_by: null,
+        seal_version: null,
+        previous_hash: null,
+        hash: null,
+        created_by: entry.createdBy,
+      })),
+    )
+    .returning(['id', 'created_at', 'version'])
     .execute();
+  const byId = new Map(rows.map((row) => [row.id, { createdAt: row.created_at, version: row.version }]));
+  return entries.map((entry) => {
+    const created = byId.get(entry.id);
+    if (!created) throw new Error(`Entry ${entry.id} was not inserted`);
+    return created;
+  });
 }
 
 export type DraftChanges = Omit<NewEntry, 'id' | 'reversalOf' | 'createdBy'>;

@@ -21,26 +21,33 @@ export function lineRowToLine(row: LineRow): LedgerLine {
 }
 
 export async function insertLines(trx: Transaction<FinanceDb>, tenantId: string, entryId: string, lines: readonly LedgerLine[]): Promise<void> {
-  await trx
-    .insertInto('journal_line')
-    .values(
-      lines.map((line) => ({
-        tenant_id: tenantId,
-        entry_id: entryId,
-        line_no: line.lineNo,
-        account: line.account,
-        debit: line.debit,
-        credit: line.credit,
-        debit_base: line.debitBase,
-        credit_base: line.creditBase,
-        tax_code: line.taxCode,
-        tax_of: line.taxOf,
-        text: line.text,
-        cost_center: line.costCenter,
-        cost_center_2: line.costCenter2 ?? null,
-      })),
-    )
-    .execute();
+  await insertLinesOfEntries(trx, tenantId, [{ entryId, lines }]);
+}
+
+/** The lines of several entries in one statement. */
+export async function insertLinesOfEntries(
+  trx: Transaction<FinanceDb>,
+  tenantId: string,
+  entries: readonly { entryId: string; lines: readonly LedgerLine[] }[],
+): Promise<void> {
+  const rows = entries.flatMap(({ entryId, lines }) =>
+    lines.map((line) => ({
+      tenant_id: tenantId,
+      entry_id: entryId,
+      line_no: line.lineNo,
+      account: line.account,
+      debit: line.debit,
+      credit: line.credit,
+      debit_base: line.debitBase,
+      credit_base: line.creditBase,
+      tax_code: line.taxCode,
+      tax_of: line.taxOf,
+      text: line.text,
+      cost_center: line.costCenter,
+      cost_center_2: line.costCenter2 ?? null,
+    })),
+  );
+  if (rows.length > 0) await trx.insertInto('journal_line').values(rows).execute();
 }
 
 /** The lines of each of `entryIds`, in line order. */

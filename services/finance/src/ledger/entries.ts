@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { withTenant } from '@erp/kit';
+import { type AppError, isAppError, withTenant } from '@erp/kit';
 import type { Transaction } from 'kysely';
-import { deleteDraftEntry, type EntryRow, insertDraftEntry, lockEntry, type NewEntry, updateDraftEntry } from '../db/journal-entries.js';
+import { deleteDraftEntry, type EntryRow, insertDraftEntries, insertDraftEntry, lockEntry, type NewEntry, updateDraftEntry } from '../db/journal-entries.js';
 import type { FinanceDb } from '../db/schema.js';
 import { getSettings } from '../db/settings.js';
 import type { EntryDraft, LedgerLine, LineDraft } from '../domain/entry.js';
+import { SEAL_VERSION } from '../domain/entry-seal.js';
 import { formatRate, Money } from '../domain/money.js';
 import { toLedgerLines } from '../domain/posting.js';
 import { EntryPostedError, PreconditionFailedError } from '../errors.js';
 import { loadChartFor } from './chart-lookup.js';
 import type { Actor, LedgerContext } from './context.js';
-import { postDraft } from './post-draft.js';
+import type { EntryWithLines } from './journal.js';
+import { type DraftToPost, type PlannedPosting, type PostingResult, planPostings, postDraft, writePostings } from './post-draft.js';
 
 /** What a draft row keeps: the lines as the client wrote them, and the ledger lines they gave when saved. */
 export interface StoredDraft {
@@ -46,20 +48,119 @@ function header(id: string, draft: EntryDraft): Omit<NewEntry, 'draftLines' | 'c
   };
 }
 
-/** Creates an entry from a client's draft in the caller's transaction: posted at once (the default) or kept as a draft. Returns its id. */
-export async function createEntry(
-  trx: Transaction<FinanceDb>,
-  context: LedgerContext,
-  actor: Actor,
-  draft: EntryDraft,
-  status: 'draft' | 'posted',
-): Promise<string> {
+/** Creates a draft entry from a client's draft in the caller's transaction, checked against the chart. Returns its id. */
+export async function createDraftEntry(trx: Transaction<FinanceDb>, actor: Actor, draft: EntryDraft): Promise<string> {
   const lines = await checkedLines(trx, actor.tenantId, draft);
   const entry = header(randomUUID(), draft);
-  const stored: StoredDraft | null = status === 'draft' ? { input: [...draft.lines], lines } : null;
-  await insertDraftEntry(trx, actor.tenantId, { ...entry, draftLines: stored, createdBy: actor.actorId });
-  if (status === 'posted') await postDraft(trx, context, actor, entry, lines);
+  await insertDraftEntry(trx, actor.tenantId, { ...entry, draftLines: { input: [...draft.lines], lines } satisfies StoredDraft, createdBy: actor.actorId });
   return entry.id;
+}
+
+/** A client's draft to post, and who sends it. */
+export interface PostRequest {
+  readonly actor: Actor;
+  readonly draft: EntryDraft;
+}
+
+/**
+ * Posts clients' drafts of `tenantId` in the caller's transaction. Each result is the entry as posted or, as a
+ * value, the refusal of that draft (a line the chart refuses, a period that is not open); the other drafts post
+ * regardless. The chart is read once for all drafts, the rows of all entries are written with one statement per
+ * table, and one call numbers and seals them all (see `writePostings`). The entries are answered from what was
+ * written, without reading them back. Anything else that fails (the ledger not set up, a trigger's refusal)
+ * throws and so rolls the whole transaction back.
+ */
+export async function createPostedEntries(
+  trx: Transaction<FinanceDb>,
+  context: LedgerContext,
+  tenantId: string,
+  requests: readonly PostRequest[],
+): Promise<(EntryWithLines | AppError)[]> {
+  const setUp = context.setUpCharts ? await context.setUpCharts.get(trx, tenantId) : undefined;
+  if (!setUp) await getSettings(trx, tenantId);
+  const chart = await loadChartFor(
+    trx,
+    tenantId,
+    requests.map((request) => request.draft),
+    setUp?.taxCodes,
+  );
+  const results = new Array<EntryWithLines | AppError>(requests.length);
+  const checked: { index: number; draft: DraftToPost }[] = [];
+  requests.forEach(({ actor, draft }, index) => {
+    try {
+      checked.push({ index, draft: { actor, entry: header(randomUUID(), draft), lines: toLedgerLines(draft, chart) } });
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      results[index] = error;
+    }
+  });
+  const plans = await planPostings(
+    trx,
+    tenantId,
+    checked.map((item) => item.draft),
+  );
+  const open: { index: number; plan: PlannedPosting }[] = [];
+  plans.forEach((plan, position) => {
+    const index = (checked[position] as { index: number }).index;
+    if (plan instanceof Error) {
+      if (!isAppError(plan)) throw plan;
+      results[index] = plan;
+    } else open.push({ index, plan });
+  });
+  const created = await insertDraftEntries(
+    trx,
+    tenantId,
+    open.map(({ plan }) => ({ ...plan.entry, draftLines: null, createdBy: plan.actor.actorId })),
+  );
+  const posted = await writePostings(
+    trx,
+    context,
+    tenantId,
+    open.map(({ plan }) => plan),
+  );
+  open.forEach(({ index, plan }, position) => {
+    results[index] = postedEntry(plan, created[position] as { createdAt: Date }, posted[position] as PostingResult);
+  });
+  return results;
+}
+
+/** The entry as the journal now holds it, from what the posting wrote. */
+function postedEntry(plan: PlannedPosting, created: { createdAt: Date }, posted: PostingResult): EntryWithLines {
+  const { entry } = posted;
+  return {
+    entry: {
+      id: entry.id,
+      status: 'posted',
+      fiscal_year: entry.fiscalYear,
+      period: posted.period,
+      number: entry.number,
+      posting_date: entry.postingDate,
+      document_date: entry.documentDate,
+      document_ref: entry.documentRef,
+      description: entry.description,
+      currency: entry.currency,
+      exchange_rate: entry.exchangeRate,
+      reversal_of: entry.reversalOf,
+      reversed_by: null,
+      draft_lines: null,
+      version: posted.version,
+      created_at: created.createdAt,
+      created_by: plan.actor.actorId,
+      posted_at: new Date(entry.postedAt),
+      posted_by: entry.postedBy,
+      seal_version: SEAL_VERSION,
+      previous_hash: posted.previousHash,
+      hash: posted.hash,
+    },
+    lines: [...entry.lines],
+  };
+}
+
+/** {@link createPostedEntries} for one draft; its refusal is thrown. */
+export async function createPostedEntry(trx: Transaction<FinanceDb>, context: LedgerContext, actor: Actor, draft: EntryDraft): Promise<EntryWithLines> {
+  const [result] = await createPostedEntries(trx, context, actor.tenantId, [{ actor, draft }]);
+  if (!result || result instanceof Error) throw result;
+  return result;
 }
 
 async function lockDraft(trx: Transaction<FinanceDb>, tenantId: string, id: string, ifMatch: string | undefined): Promise<EntryRow> {

@@ -3,8 +3,9 @@ import type { Transaction } from 'kysely';
 import Type from 'typebox';
 import type { EntryPosition } from '../db/journal-entries.js';
 import type { FinanceDb } from '../db/schema.js';
-import { createEntry, discardDraft, postExistingDraft, replaceDraft } from '../ledger/entries.js';
-import { getEntryWithLines, readEntries, readEntry } from '../ledger/journal.js';
+import { createDraftEntry, createPostedEntry, discardDraft, postExistingDraft, replaceDraft } from '../ledger/entries.js';
+import { type EntryWithLines, getEntryWithLines, readEntries, readEntry } from '../ledger/journal.js';
+import type { PostingBatcher } from '../ledger/posting-batcher.js';
 import { reverseEntry } from '../ledger/reverse-entry.js';
 import { rejectNumericAmounts } from './amount-guard.js';
 import { actorOf, ifMatchOf, type RouteOptions, tenantOf } from './context.js';
@@ -37,18 +38,21 @@ function isPosition(value: unknown): value is EntryPosition {
  * and reverse (finance.entries:post). A posted entry never changes; it is corrected by a reversal. Creating and
  * reversing honour `Idempotency-Key`.
  */
-export async function transactionRoutes(app: ServiceApp, { context }: RouteOptions): Promise<void> {
+export async function transactionRoutes(app: ServiceApp, { context, postings }: RouteOptions & { postings: PostingBatcher }): Promise<void> {
   const read = { permission: 'finance.entries:read' } as const;
   const post = { permission: 'finance.entries:post' } as const;
   const respond = async (request: Parameters<typeof tenantOf>[0], id: string) => {
     const result = await readEntry(context, tenantOf(request), id);
     return { etag: etagOf(result), body: entryToResponse(result) };
   };
+  const answer = (result: EntryWithLines, location?: string) => ({
+    status: 201,
+    body: entryToResponse(result),
+    headers: { etag: etagOf(result), ...(location ? { location } : {}) },
+  });
   // The answer to a POST that made entry `id`, read in the transaction that made it (it stores the answer for replays).
-  const created = async (trx: Transaction<FinanceDb>, tenantId: string, id: string, location?: string) => {
-    const result = await getEntryWithLines(trx, tenantId, id);
-    return { status: 201, body: entryToResponse(result), headers: { etag: etagOf(result), ...(location ? { location } : {}) } };
-  };
+  const created = async (trx: Transaction<FinanceDb>, tenantId: string, id: string, location?: string) =>
+    answer(await getEntryWithLines(trx, tenantId, id), location);
 
   app.get('/transactions', { config: read, schema: { querystring: ListEntriesQuery, response: { 200: EntryList } } }, async (request) => {
     const { limit, cursor, status, fiscal_year: fiscalYear } = request.query;
@@ -67,9 +71,24 @@ export async function transactionRoutes(app: ServiceApp, { context }: RouteOptio
     { config: post, preValidation: rejectNumericAmounts, schema: { body: CreateEntryBody, response: { 201: Entry } } },
     async (request, reply) => {
       const actor = actorOf(request);
+      const draft = toEntryDraft(request.body);
+      const locationOf = (id: string) => `${request.url.split('?')[0]}/${id}`;
+      // The common case, a posting without Idempotency-Key, goes through the batcher (group commit). A keyed one
+      // posts in the transaction that stores its answer for replays; a draft is only saved.
+      if (request.body.status !== 'draft' && request.headers['idempotency-key'] === undefined) {
+        const entry = await postings.post(actor, draft);
+        return reply
+          .code(201)
+          .headers({ etag: etagOf(entry), location: locationOf(entry.entry.id) })
+          .send(entryToResponse(entry));
+      }
       return withIdempotency(context.db, request, reply, { tenantId: actor.tenantId, now: context.clock() }, async (trx) => {
-        const id = await createEntry(trx, context, actor, toEntryDraft(request.body), request.body.status ?? 'posted');
-        return created(trx, actor.tenantId, id, `${request.url.split('?')[0]}/${id}`);
+        if (request.body.status === 'draft') {
+          const id = await createDraftEntry(trx, actor, draft);
+          return created(trx, actor.tenantId, id, locationOf(id));
+        }
+        const entry = await createPostedEntry(trx, context, actor, draft);
+        return answer(entry, locationOf(entry.entry.id));
       });
     },
   );

@@ -52,7 +52,7 @@ describe('the serialised part of a posting', () => {
     const posted = await postEntry(client);
     const draft = (await other.post(`${FINANCE}/transactions`, entryInput({ status: 'draft' }))).json();
     const call = (tenantId: string, entryId: string) =>
-      `select * from post_journal_entry('${tenantId}', '${entryId}', 2026, 1::smallint, 'sql', now(), 1::smallint, '', '', '', gen_random_uuid())`;
+      `select * from post_journal_entries('${tenantId}', now(), 1::smallint, array['${entryId}']::uuid[], array[2026], array[1]::smallint[], array['sql'], array[''], array[''], array[''], array[gen_random_uuid()])`;
 
     const again = await sqlError(finance, 'runtime', call(client.tenantId, posted.id), client.tenantId);
     const foreignCounter = await sqlError(finance, 'runtime', call(other.tenantId, draft.id), client.tenantId);
