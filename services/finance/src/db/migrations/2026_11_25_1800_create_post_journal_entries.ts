@@ -36,6 +36,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       stamp_texts text[] := '{}';
       previous_hashes text[] := '{}';
       seals text[] := '{}';
+      versions integer[];
       posted integer;
     begin
       if n = 0 then
@@ -72,27 +73,32 @@ export async function up(db: Kysely<any>): Promise<void> {
         seals := seals || chain_head;
         previous_at := stamp;
       end loop;
-      update journal_entry e
-        set status = 'posted', fiscal_year = u.year, period = u.period, number = u.number, posted_at = u.stamp, posted_by = u.posted_by,
-            seal_version = p_seal_version, previous_hash = u.previous_hash, hash = u.seal, draft_lines = null, version = e.version + 1
-        from unnest(p_entries, p_years, p_periods, numbers, stamps, p_posted_by, previous_hashes, seals)
-          as u (id, year, period, number, stamp, posted_by, previous_hash, seal)
-        where e.tenant_id = p_tenant and e.id = u.id and e.status = 'draft';
-      get diagnostics posted = row_count;
+      -- Both statements find their rows through the primary key (= any of the list) whatever the planner knows
+      -- about the tables; array_position gives each row its place in the lists.
+      with posted_rows as (
+        update journal_entry e
+          set status = 'posted', fiscal_year = p_years[array_position(p_entries, e.id)], period = p_periods[array_position(p_entries, e.id)],
+              number = numbers[array_position(p_entries, e.id)], posted_at = stamps[array_position(p_entries, e.id)],
+              posted_by = p_posted_by[array_position(p_entries, e.id)], seal_version = p_seal_version,
+              previous_hash = previous_hashes[array_position(p_entries, e.id)], hash = seals[array_position(p_entries, e.id)],
+              draft_lines = null, version = e.version + 1
+          where e.tenant_id = p_tenant and e.id = any(p_entries) and e.status = 'draft'
+          returning e.id, e.version
+      )
+      select count(*), array_agg(r.version order by array_position(p_entries, r.id)) into posted, versions from posted_rows r;
       if posted <> n then
         raise exception 'of the % journal entries to post only % are drafts of tenant %', n, posted, p_tenant using errcode = 'FN010';
       end if;
-      update outbox o set data = o.data || jsonb_build_object('number', u.number, 'posted_at', u.stamp_text, 'hash', u.seal)
-        from unnest(p_events, p_entries, numbers, stamp_texts, seals) as u (event, entry, number, stamp_text, seal)
-        where o.id = u.event and o.tenant_id = p_tenant and o.subject = u.entry::text;
+      update outbox o
+        set data = o.data || jsonb_build_object('number', numbers[array_position(p_events, o.id)], 'posted_at', stamp_texts[array_position(p_events, o.id)],
+                                                'hash', seals[array_position(p_events, o.id)])
+        where o.id = any(p_events) and o.tenant_id = p_tenant and o.subject = p_entries[array_position(p_events, o.id)]::text;
       get diagnostics posted = row_count;
       if posted <> n then
         raise exception 'of the posted events of % journal entries only % are in the outbox', n, posted using errcode = 'P0002';
       end if;
-      return query select u.id, u.number, u.stamp_text, u.previous_hash, u.seal, e.version
-        from unnest(p_entries, numbers, stamp_texts, previous_hashes, seals) with ordinality as u (id, number, stamp_text, previous_hash, seal, position)
-        join journal_entry e on e.tenant_id = p_tenant and e.id = u.id
-        order by u.position;
+      return query select p_entries[g.k], numbers[g.k], stamp_texts[g.k], previous_hashes[g.k], seals[g.k], versions[g.k]
+        from generate_subscripts(p_entries, 1) as g (k) order by g.k;
     end $$`.execute(db);
 }
 

@@ -16,29 +16,37 @@ import { type Kysely, sql } from 'kysely';
 //    them: the same sums in fewer delta rows.
 // 3. journal_line_cost_center (2026_11_25_1400) ran for every line; it now runs only for lines naming a cost centre.
 
+// The entries a statement posted, and (in the lateral subquery, which OFFSET 0 keeps from being flattened into a
+// join) each one's lines read through journal_line's primary key, whatever the planner guesses about the
+// transition tables: the work grows with the entries posted, never with the journal. `lines` is the subquery's
+// select list and FROM clause over journal_line l, `filter` further conditions on them.
+type Fragment = ReturnType<typeof sql>;
+const postedLines = (lines: Fragment, filter: Fragment = sql``) => sql`
+        from posted_now n
+        join before_update o on o.tenant_id = n.tenant_id and o.id = n.id and o.status = 'draft'
+        cross join lateral (
+          select ${lines}
+          where l.tenant_id = n.tenant_id and l.entry_id = n.id ${filter} offset 0
+        ) as l
+        where n.status = 'posted'`;
+
 const DELTA_INSERTS = sql`
       insert into account_balance_delta (tenant_id, fiscal_year, period, account, debit, credit)
         select n.tenant_id, n.fiscal_year, n.period, l.account, sum(l.debit_base), sum(l.credit_base)
-        from posted_now n
-        join before_update o on o.tenant_id = n.tenant_id and o.id = n.id and o.status = 'draft'
-        join journal_line l on l.tenant_id = n.tenant_id and l.entry_id = n.id
-        where n.status = 'posted'
+        ${postedLines(sql`l.account, l.debit_base, l.credit_base from journal_line l`)}
         group by n.tenant_id, n.fiscal_year, n.period, l.account;
       insert into cost_center_balance_delta (tenant_id, fiscal_year, period, dimension, cost_center, account, debit, credit)
-        select n.tenant_id, n.fiscal_year, n.period, d.dimension, d.cost_center, l.account, sum(l.debit_base), sum(l.credit_base)
-        from posted_now n
-        join before_update o on o.tenant_id = n.tenant_id and o.id = n.id and o.status = 'draft'
-        join journal_line l on l.tenant_id = n.tenant_id and l.entry_id = n.id
-        cross join lateral (values (1, l.cost_center), (2, l.cost_center_2)) as d (dimension, cost_center)
-        where n.status = 'posted' and d.cost_center is not null
-        group by n.tenant_id, n.fiscal_year, n.period, d.dimension, d.cost_center, l.account;
+        select n.tenant_id, n.fiscal_year, n.period, l.dimension, l.cost_center, l.account, sum(l.debit_base), sum(l.credit_base)
+        ${postedLines(
+          sql`d.dimension, d.cost_center, l.account, l.debit_base, l.credit_base
+            from journal_line l cross join lateral (values (1, l.cost_center), (2, l.cost_center_2)) as d (dimension, cost_center)`,
+          sql`and d.cost_center is not null`,
+        )}
+        group by n.tenant_id, n.fiscal_year, n.period, l.dimension, l.cost_center, l.account;
       insert into tax_balance_delta (tenant_id, fiscal_year, period, tax_code, account, tax_line, debit, credit)
-        select n.tenant_id, n.fiscal_year, n.period, l.tax_code, l.account, l.tax_of is not null, sum(l.debit_base), sum(l.credit_base)
-        from posted_now n
-        join before_update o on o.tenant_id = n.tenant_id and o.id = n.id and o.status = 'draft'
-        join journal_line l on l.tenant_id = n.tenant_id and l.entry_id = n.id
-        where n.status = 'posted' and l.tax_code is not null
-        group by n.tenant_id, n.fiscal_year, n.period, l.tax_code, l.account, l.tax_of is not null;`;
+        select n.tenant_id, n.fiscal_year, n.period, l.tax_code, l.account, l.tax_line, sum(l.debit_base), sum(l.credit_base)
+        ${postedLines(sql`l.tax_code, l.account, l.tax_of is not null as tax_line, l.debit_base, l.credit_base from journal_line l`, sql`and l.tax_code is not null`)}
+        group by n.tenant_id, n.fiscal_year, n.period, l.tax_code, l.account, l.tax_line;`;
 
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
