@@ -58,6 +58,8 @@ describe('runEvaluation', () => {
       'flag rate',
       'AirPassengers 1960 MAPE',
       'synthetic liquidity',
+      "reference, no goal: oracle (the generator's expected monthly flows)",
+      'synthetic liquidity, seeds 1-20: MAPE / naive MAPE',
     ]) {
       expect(rows.some((row) => row.metric.includes(metric))).toBe(true);
     }

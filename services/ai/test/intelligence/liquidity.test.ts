@@ -24,6 +24,15 @@ function history(months: number, firstMonth = '2024-01'): BankMovement[] {
   return movements;
 }
 
+/** One payment a month in 2025 on `day`, to `account`, with the given amounts. */
+const monthly = (account: string, day: number, amounts: readonly number[]): BankMovement[] =>
+  amounts.map((amount, index) => ({
+    date: `${addMonths('2025-01', index)}-${String(day).padStart(2, '0')}`,
+    amount,
+    counterAccount: account,
+    counterparty: 'x',
+  }));
+
 const input = (overrides: Partial<LiquidityInput> = {}): LiquidityInput => ({
   asOf: '2026-12-31',
   openingBalance: 50_000,
@@ -47,6 +56,23 @@ describe('findRecurringItems', () => {
       ]),
     );
     expect(items.find((item) => item.counterAccount === '4320')?.monthInQuarter).toBe(2);
+  });
+
+  it('should expect the mean of skewed amounts such as VAT, not the median of the last three', () => {
+    const vat = [-5_000, -5_200, -9_800, -5_100, -4_900, -12_000, -5_300, -5_000, -8_700, -5_100, -4_800, -5_200];
+
+    const item = findRecurringItems(monthly('1780', 10, vat), '2025-12', 'skr03')[0];
+
+    expect(item?.amount).toBeCloseTo(vat.reduce((sum, amount) => sum + amount, 0) / vat.length, 6);
+  });
+
+  it('should expect the new amount from three months after a raise on', () => {
+    const wiggle = [0, 40, -30, 10, -20, 30, -40, 20, -10, 30, -30, 0];
+    const payroll = wiggle.map((noise, index) => (index < 7 ? -18_500 : -20_000) + noise);
+
+    const item = findRecurringItems(monthly('4120', 28, payroll), '2025-12', 'skr03')[0];
+
+    expect(item?.amount).toBeCloseTo(payroll.slice(7).reduce((sum, amount) => sum + amount, 0) / 5, 6);
   });
 
   it('should move a date on a weekend to the Friday before', () => {

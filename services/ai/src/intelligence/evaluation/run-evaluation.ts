@@ -5,6 +5,8 @@ import { benfordTest } from '../statistics/benford.js';
 import type { AnomalySet } from './anomaly-set.js';
 import { evaluateAnomalies } from './evaluate-anomalies.js';
 import { evaluateSuggestions } from './evaluate-suggestions.js';
+import { oracleBalanceMape } from './liquidity-oracle.js';
+import { backtestAcrossSeeds, ratioToNaive } from './liquidity-seeds.js';
 import type { LiquiditySet } from './liquidity-set.js';
 import { createRandom } from './random.js';
 import type { SuggestionSet } from './suggestion-set.js';
@@ -133,6 +135,7 @@ function forecastRows(airPassengers: readonly number[], liquidity: LiquiditySet)
     rows.push({ area: 'forecasts', metric: 'synthetic liquidity: no backtest possible', measured: '-', goal: '', met: false });
     return rows;
   }
+  const oracle = oracleBalanceMape(liquidity, backtest.cutOff, backtest.holdoutMonths);
   return [
     ...rows,
     {
@@ -149,7 +152,29 @@ function forecastRows(airPassengers: readonly number[], liquidity: LiquiditySet)
       goal: '',
       met: undefined,
     },
+    {
+      area: 'forecasts',
+      metric: "  reference, no goal: oracle (the generator's expected monthly flows)",
+      measured: `${oracle.toFixed(2)} % (${(oracle / backtest.seasonalNaiveMape).toFixed(2)} x naive)`,
+      goal: '',
+      met: undefined,
+    },
     { area: 'forecasts', metric: 'synthetic liquidity MASE of monthly net flows', measured: String(backtest.mase), goal: '', met: undefined },
+    ...seedRows(),
+  ];
+}
+
+/** The same backtest on other draws of the synthetic company: one year of one draw is mostly luck. */
+function seedRows(): EvaluationRow[] {
+  const results = backtestAcrossSeeds();
+  const seeds = `seeds ${results[0]?.seed}-${results.at(-1)?.seed}`;
+  const summary = (method: 'model' | 'oracle') => {
+    const ratio = ratioToNaive(results, method);
+    return `${ratio.median.toFixed(2)} (${ratio.worst.toFixed(2)}), ${ratio.wins} of ${results.length} below 1`;
+  };
+  return [
+    { area: 'forecasts', metric: `synthetic liquidity, ${seeds}: MAPE / naive MAPE, median (worst)`, measured: summary('model'), goal: '', met: undefined },
+    { area: 'forecasts', metric: `  reference, no goal: oracle / naive, ${seeds}`, measured: summary('oracle'), goal: '', met: undefined },
   ];
 }
 

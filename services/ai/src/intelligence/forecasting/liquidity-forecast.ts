@@ -90,9 +90,10 @@ interface Day {
 
 /**
  * Forecasts the bank and cash balance day by day: the recurring calendar payments (payroll, rent, taxes) on
- * their days, the rest of the incoming and outgoing payments per month by Holt-Winters (or its fallbacks),
- * spread over the days by the history's day-of-month profile; known open items replace the statistical
- * flows they cover; then the scenario. Weeks and months add the days up.
+ * their days, the rest of the incoming and outgoing payments per month by {@link forecastSeries} (the seasonal
+ * mean while their level holds from year to year, else Holt-Winters or a fallback chosen by validation), spread
+ * over the days by the history's day-of-month profile; known open items replace the statistical flows they
+ * cover; then the scenario. Weeks and months add the days up.
  */
 export function forecastLiquidity(input: LiquidityInput): LiquidityForecast {
   const lastMonth = lastCompleteMonth(input.asOf);

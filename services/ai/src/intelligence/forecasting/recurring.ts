@@ -1,6 +1,6 @@
 import type { ChartName } from '../ledger/chart.js';
 import { addMonths, daysInMonth, monthOf, monthsBetween } from '../statistics/dates.js';
-import { median, medianAbsoluteDeviation } from '../statistics/robust.js';
+import { mean, median, medianAbsoluteDeviation } from '../statistics/robust.js';
 
 /** A movement of the bank and cash accounts: positive money in, negative money out. */
 export interface BankMovement {
@@ -23,7 +23,7 @@ export interface RecurringItem {
   /** For quarterly items: the month in the quarter (1 … 3) it falls in. */
   readonly monthInQuarter: number | null;
   readonly dayOfMonth: number;
-  /** Median of the last three occurrences, signed. */
+  /** Mean of the occurrences since the amount last changed, signed. */
   readonly amount: number;
   /** Robust standard deviation of the amounts. */
   readonly amountDeviation: number;
@@ -96,6 +96,33 @@ function occurrencesByKey(movements: readonly BankMovement[], firstMonth: string
   return new Map([...byKey].map(([key, months]) => [key, [...months.values()].sort((a, b) => a.month.localeCompare(b.month))]));
 }
 
+/** A change of level needs this t statistic (on the logarithms) and three amounts after it. */
+const LEVEL_SHIFT_T_MIN = 4;
+const AFTER_SHIFT_MIN = 3;
+
+const squares = (values: readonly number[], centre: number) => values.reduce((sum, value) => sum + (value - centre) ** 2, 0);
+
+/**
+ * The amount to expect: the mean of the amounts since the last change of level, or of all when there was none.
+ * The mean, not the median, because the payments add up to the balance and amounts such as VAT are skewed. A
+ * change (a raise, a new rent, a new prepayment notice) is the split with the largest two-sample t statistic on
+ * the logarithms of the amounts, where skewed amounts look normal, when it is at least 4; several splits are
+ * tried, so the bar is higher than for a single test.
+ */
+function expectedAmount(amounts: readonly number[]): number {
+  const logs = amounts.map((amount) => Math.log(Math.abs(amount)));
+  let start = 0;
+  let strongest = LEVEL_SHIFT_T_MIN;
+  for (let split = 1; split <= logs.length - AFTER_SHIFT_MIN; split += 1) {
+    const [before, after] = [logs.slice(0, split), logs.slice(split)];
+    const [meanBefore, meanAfter] = [mean(before), mean(after)];
+    const pooled = Math.sqrt((squares(before, meanBefore) + squares(after, meanAfter)) / Math.max(1, logs.length - 2));
+    const t = Math.abs(meanAfter - meanBefore) / (pooled * Math.sqrt(1 / before.length + 1 / after.length));
+    if (t >= strongest) [start, strongest] = [split, t];
+  }
+  return mean(amounts.slice(start));
+}
+
 function itemFrom(key: string, occurrences: Occurrence[], cadence: 'monthly' | 'quarterly', chart: ChartName): RecurringItem {
   const [, account = '-'] = key.split('|');
   const counterAccount = account === '-' ? null : account;
@@ -110,7 +137,7 @@ function itemFrom(key: string, occurrences: Occurrence[], cadence: 'monthly' | '
     cadence,
     monthInQuarter: cadence === 'quarterly' ? ((Number(lastMonth.slice(5, 7)) - 1) % 3) + 1 : null,
     dayOfMonth: Math.round(median(occurrences.map((occurrence) => occurrence.day))),
-    amount: median(amounts.slice(-3)),
+    amount: expectedAmount(amounts),
     amountDeviation: 1.4826 * medianAbsoluteDeviation(amounts),
   };
 }
