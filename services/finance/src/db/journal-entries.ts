@@ -115,6 +115,20 @@ export interface NewEntry {
   createdBy: string;
 }
 
+/** An entry's header as the journal_entry columns hold it. */
+export function headerColumns(entry: Omit<NewEntry, 'draftLines' | 'createdBy'>) {
+  return {
+    id: entry.id,
+    posting_date: entry.postingDate,
+    document_date: entry.documentDate,
+    document_ref: entry.documentRef,
+    description: entry.description,
+    currency: entry.currency,
+    exchange_rate: entry.exchangeRate,
+    reversal_of: entry.reversalOf,
+  };
+}
+
 /** Inserts an entry as a draft, the only way an entry is born. */
 export async function insertDraftEntry(trx: Transaction<FinanceDb>, tenantId: string, entry: NewEntry): Promise<void> {
   await insertDraftEntries(trx, tenantId, [entry]);
@@ -132,14 +146,7 @@ export async function insertDraftEntries(
     .values(
       entries.map((entry) => ({
         tenant_id: tenantId,
-        id: entry.id,
-        posting_date: entry.postingDate,
-        document_date: entry.documentDate,
-        document_ref: entry.documentRef,
-        description: entry.description,
-        currency: entry.currency,
-        exchange_rate: entry.exchangeRate,
-        reversal_of: entry.reversalOf,
+        ...headerColumns(entry),
         draft_lines: entry.draftLines === null ? null : JSON.stringify(entry.draftLines),
         fiscal_year: null,
         period: null,

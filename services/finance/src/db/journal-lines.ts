@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { LedgerLine } from '../domain/entry.js';
+import { type LedgerLine, ledgerLineFields } from '../domain/entry.js';
 import type { FinanceDb, JournalLineTable } from './schema.js';
 
 type LineRow = Omit<JournalLineTable, 'tenant_id'>;
@@ -34,17 +34,7 @@ export async function insertLinesOfEntries(
     lines.map((line) => ({
       tenant_id: tenantId,
       entry_id: entryId,
-      line_no: line.lineNo,
-      account: line.account,
-      debit: line.debit,
-      credit: line.credit,
-      debit_base: line.debitBase,
-      credit_base: line.creditBase,
-      tax_code: line.taxCode,
-      tax_of: line.taxOf,
-      text: line.text,
-      cost_center: line.costCenter,
-      cost_center_2: line.costCenter2 ?? null,
+      ...ledgerLineFields(line),
     })),
   );
   if (rows.length > 0) await trx.insertInto('journal_line').values(rows).execute();

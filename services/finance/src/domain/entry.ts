@@ -45,6 +45,23 @@ export interface LedgerLine {
   readonly costCenter2?: string | null;
 }
 
+/** A ledger line with the field names the journal's columns, the API and the reports use. */
+export function ledgerLineFields(line: LedgerLine) {
+  return {
+    line_no: line.lineNo,
+    account: line.account,
+    debit: line.debit,
+    credit: line.credit,
+    debit_base: line.debitBase,
+    credit_base: line.creditBase,
+    tax_code: line.taxCode,
+    tax_of: line.taxOf,
+    text: line.text,
+    cost_center: line.costCenter,
+    cost_center_2: line.costCenter2 ?? null,
+  };
+}
+
 /** An account as the posting rules see it. */
 export interface ChartAccount {
   readonly number: string;

@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { type AppError, isAppError, withTenant } from '@erp/kit';
 import type { Transaction } from 'kysely';
-import { deleteDraftEntry, type EntryRow, insertDraftEntries, insertDraftEntry, lockEntry, type NewEntry, updateDraftEntry } from '../db/journal-entries.js';
+import {
+  deleteDraftEntry,
+  type EntryRow,
+  headerColumns,
+  insertDraftEntries,
+  insertDraftEntry,
+  lockEntry,
+  type NewEntry,
+  updateDraftEntry,
+} from '../db/journal-entries.js';
 import type { FinanceDb } from '../db/schema.js';
 import { getSettings } from '../db/settings.js';
 import type { EntryDraft, LedgerLine, LineDraft } from '../domain/entry.js';
@@ -129,18 +138,11 @@ function postedEntry(plan: PlannedPosting, created: { createdAt: Date }, posted:
   const { entry } = posted;
   return {
     entry: {
-      id: entry.id,
+      ...headerColumns(entry),
       status: 'posted',
       fiscal_year: entry.fiscalYear,
       period: posted.period,
       number: entry.number,
-      posting_date: entry.postingDate,
-      document_date: entry.documentDate,
-      document_ref: entry.documentRef,
-      description: entry.description,
-      currency: entry.currency,
-      exchange_rate: entry.exchangeRate,
-      reversal_of: entry.reversalOf,
       reversed_by: null,
       draft_lines: null,
       version: posted.version,

@@ -1,7 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { linesOf } from '../db/journal-lines.js';
 import { type JournalEntryRow, journalEntries, journalLineCount } from '../db/report-lines.js';
-import type { LedgerLine } from '../domain/entry.js';
+import { type LedgerLine, ledgerLineFields } from '../domain/entry.js';
 import { formatAmount, Money, sum } from '../domain/money.js';
 import { ReportTooLargeError } from '../errors.js';
 import type { LedgerContext } from '../ledger/context.js';
@@ -41,25 +41,9 @@ export const JournalSchema = Type.Object({
 });
 export type Journal = Static<typeof JournalSchema>;
 
-function lineToResponse(line: LedgerLine): Static<typeof EntryLine> {
-  return {
-    line_no: line.lineNo,
-    account: line.account,
-    debit: line.debit,
-    credit: line.credit,
-    debit_base: line.debitBase,
-    credit_base: line.creditBase,
-    tax_code: line.taxCode,
-    tax_of: line.taxOf,
-    text: line.text,
-    cost_center: line.costCenter,
-    cost_center_2: line.costCenter2 ?? null,
-  };
-}
-
 /** The journal: entries in number order with their lines, and the euro totals of all lines. */
 export function toJournal(dates: { from: string; to: string }, entries: readonly JournalEntryRow[], lines: ReadonlyMap<string, LedgerLine[]>): Journal {
-  const withLines = entries.map((entry) => ({ ...entry, posted_at: entry.posted_at.toISOString(), lines: (lines.get(entry.id) ?? []).map(lineToResponse) }));
+  const withLines = entries.map((entry) => ({ ...entry, posted_at: entry.posted_at.toISOString(), lines: (lines.get(entry.id) ?? []).map(ledgerLineFields) }));
   const all = withLines.flatMap((entry) => entry.lines);
   return {
     ...dates,

@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { COST_CENTER_CODE_PATTERN } from '../domain/cost-center.js';
-import type { EntryDraft, LedgerLine, LineDraft } from '../domain/entry.js';
+import { type EntryDraft, type LineDraft, ledgerLineFields } from '../domain/entry.js';
 import { entryEtag } from '../ledger/entries.js';
 import type { EntryWithLines } from '../ledger/journal.js';
 import { AccountNumber, AmountText, Day, Nullable, STRICT, TaxCodeName } from './schemas.js';
@@ -106,22 +106,6 @@ export function toEntryDraft(body: EntryFields): EntryDraft {
   };
 }
 
-function lineToResponse(line: LedgerLine) {
-  return {
-    line_no: line.lineNo,
-    account: line.account,
-    debit: line.debit,
-    credit: line.credit,
-    debit_base: line.debitBase,
-    credit_base: line.creditBase,
-    tax_code: line.taxCode,
-    tax_of: line.taxOf,
-    text: line.text,
-    cost_center: line.costCenter,
-    cost_center_2: line.costCenter2 ?? null,
-  };
-}
-
 function inputToResponse(line: LineDraft) {
   return {
     account: line.account,
@@ -149,7 +133,7 @@ export function entryToResponse({ entry, lines, input }: EntryWithLines): Static
     exchange_rate: entry.exchange_rate,
     reversal_of: entry.reversal_of,
     reversed_by: entry.reversed_by,
-    lines: lines.map(lineToResponse),
+    lines: lines.map(ledgerLineFields),
     ...(input ? { input_lines: input.map(inputToResponse) } : {}),
     version: entry.version,
     created_at: entry.created_at.toISOString(),
