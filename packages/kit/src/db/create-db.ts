@@ -5,6 +5,7 @@ import { FileMigrationProvider, type MigrationProvider, type MigrationResultSet,
 import pg from 'pg';
 import { KIT_MIGRATIONS } from '../events/kit-migrations.js';
 import { provisionExtensions, provisionServiceSchema, runtimeUrl, type ServiceRoles, serviceRoles } from './provision.js';
+import { TenantAwarePostgresDialect } from './tenant-transaction.js';
 
 // Return numeric and bigint columns as strings: amounts must never pass through a binary float.
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => value);
@@ -63,7 +64,7 @@ export async function connectServiceDb<Schema>(options: ConnectServiceDbOptions)
   // still rejects, and the next checkout reconnects.
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
-  const kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<Schema>({ dialect: new TenantAwarePostgresDialect({ pool }) });
   const close = async () => {
     await kysely.destroy();
     // Kysely ends the pool only once a query has gone through it; health probes use the pool directly.

@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { type TenantScope, tenantScope } from './tenant-transaction.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -13,8 +14,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function withTenant<Schema, Result>(db: Kysely<Schema>, tenantId: string, work: (trx: Transaction<Schema>) => Promise<Result>): Promise<Result> {
   if (!UUID.test(tenantId)) throw new Error('tenantId must be a UUID');
-  return db.transaction().execute(async (trx) => {
-    await sql`select set_config('app.tenant_id', ${tenantId}, true)`.execute(trx);
-    return work(trx);
-  });
+  // A service database (TenantAwarePostgresDialect) sets the tenant with its BEGIN; any other Kysely gets it here.
+  const scope: TenantScope = { tenantId, applied: false };
+  return tenantScope.run(scope, () =>
+    db.transaction().execute(async (trx) => {
+      if (!scope.applied) await sql`select set_config('app.tenant_id', ${tenantId}, true)`.execute(trx);
+      // The scope covers the BEGIN only: transactions that `work` begins on other connections are their own.
+      return tenantScope.exit(() => work(trx));
+    }),
+  );
 }

@@ -90,4 +90,54 @@ describe('withTenant', () => {
   it('should refuse a tenant id that is not a UUID', async () => {
     await expect(withTenant(alpha.kysely, "x' or '1'='1", async () => 1)).rejects.toThrow(/UUID/);
   });
+
+  it('should set the tenant with the BEGIN, in one round trip, and keep it to that transaction', async () => {
+    const sent: string[] = [];
+    const record = (client: pg.PoolClient) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+        sent.push(typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: string }).text));
+        return query(...args);
+      };
+    };
+    alpha.pool.on('acquire', record);
+    try {
+      const seen = await withTenant(alpha.kysely, TENANT_A, async (trx) => {
+        const inside = await sql<{ tenant: string }>`select current_setting('app.tenant_id', true) as tenant`.execute(trx);
+        // A transaction that work begins itself, on another connection, is not the tenant's.
+        const other = await alpha.kysely
+          .transaction()
+          .execute((plain) => sql<{ tenant: string | null }>`select nullif(current_setting('app.tenant_id', true), '') as tenant`.execute(plain));
+        return { inside: inside.rows[0]?.tenant, other: other.rows[0]?.tenant };
+      });
+      const after = await sql<{ tenant: string | null }>`select nullif(current_setting('app.tenant_id', true), '') as tenant`.execute(alpha.kysely);
+
+      expect(seen).toEqual({ inside: TENANT_A, other: null });
+      expect(after.rows[0]?.tenant).toBeNull();
+      expect(sent.slice(0, 2)).toEqual([
+        `begin; select set_config('app.tenant_id', '${TENANT_A}', true)`,
+        "select current_setting('app.tenant_id', true) as tenant",
+      ]);
+      expect(sent.filter((text) => text.includes('set_config'))).toHaveLength(1);
+    } finally {
+      alpha.pool.off('acquire', record);
+    }
+  });
+
+  it('should set the tenant on a Kysely of its own as well, with a statement of its own', async () => {
+    const pool = new pg.Pool({ connectionString: database.adminUrl, max: 1 });
+    const { Kysely, PostgresDialect } = await import('kysely');
+    const plain = new Kysely<NotesDb>({ dialect: new PostgresDialect({ pool }) });
+    try {
+      const tenant = await withTenant(
+        plain,
+        TENANT_B,
+        async (trx) => (await sql<{ tenant: string }>`select current_setting('app.tenant_id') as tenant`.execute(trx)).rows[0]?.tenant,
+      );
+
+      expect(tenant).toBe(TENANT_B);
+    } finally {
+      await plain.destroy();
+    }
+  });
 });
