@@ -108,6 +108,17 @@ export async function findPeriodOfDate(db: Kysely<FinanceDb>, tenantId: string, 
     .executeTakeFirst();
 }
 
+/** How many periods fiscal year `year` has; 0 when the tenant has no such year. One statement, for the hot reports. */
+export async function countPeriods(db: Kysely<FinanceDb>, tenantId: string, year: number): Promise<number> {
+  const row = await db
+    .selectFrom('fiscal_period')
+    .select((eb) => eb.fn.countAll<string>().as('periods'))
+    .where('tenant_id', '=', tenantId)
+    .where('year', '=', year)
+    .executeTakeFirst();
+  return Number(row?.periods ?? 0);
+}
+
 /** The period covering each of `dates`, by date; a date no period covers is missing from the map. */
 export async function findPeriodsOfDates(db: Kysely<FinanceDb>, tenantId: string, dates: readonly string[]): Promise<Map<string, PeriodRow>> {
   const distinct = [...new Set(dates)];

@@ -1,7 +1,7 @@
 import { type ServiceApp, withTenant } from '@erp/kit';
 import Type from 'typebox';
 import { accountMovements } from '../db/balances.js';
-import { listFiscalYears } from '../db/fiscal-years.js';
+import { countPeriods } from '../db/fiscal-years.js';
 import { type TrialBalanceRow, toTrialBalance } from '../domain/trial-balance.js';
 import { FiscalYearNotFoundError, PeriodNotFoundError } from '../errors.js';
 import type { LedgerContext } from '../ledger/context.js';
@@ -75,10 +75,11 @@ function trialBalanceRoute(app: ServiceApp, context: LedgerContext): void {
     const tenantId = tenantOf(request);
     const { fiscal_year: year, period_to: requested, format } = request.query;
     const { periodTo, movements } = await withTenant(context.db, tenantId, async (trx) => {
-      const [fiscalYear] = await listFiscalYears(trx, tenantId, year);
-      if (!fiscalYear) throw new FiscalYearNotFoundError(year);
-      const periodTo = requested ?? fiscalYear.periods.length;
-      if (periodTo > fiscalYear.periods.length) throw new PeriodNotFoundError(year, periodTo);
+      // Every fiscal year has its periods, so a year without any does not exist.
+      const periods = await countPeriods(trx, tenantId, year);
+      if (periods === 0) throw new FiscalYearNotFoundError(year);
+      const periodTo = requested ?? periods;
+      if (periodTo > periods) throw new PeriodNotFoundError(year, periodTo);
       return { periodTo, movements: await accountMovements(trx, tenantId, year, periodTo) };
     });
     const report = toTrialBalance(movements);
