@@ -29,8 +29,10 @@ import { createScheduler } from './gateway/scheduler.js';
 import { startGrpcServer } from './grpc/grpc-server.js';
 import type { IntelligenceContext } from './intelligence/intelligence-context.js';
 import { createLedgerConsumer } from './intelligence/ledger-consumer.js';
+import { createFinanceModel } from './intelligence/model/finance-model.js';
 import { createKeyCipher } from './keys/key-encryption.js';
 import { createGuardedFetch } from './providers/address-guard.js';
+import { createOperatorFetch } from './providers/undici-fetch.js';
 import { createPostgresQuotaStore } from './quota/postgres-quota-store.js';
 import { createRedisQuotaStore } from './quota/redis-quota-store.js';
 import { registerRoutes } from './routes/register-routes.js';
@@ -95,13 +97,15 @@ export async function buildApp(deps: AiDeps): Promise<ServiceApp> {
   const scheduler = createScheduler({ queueTimeoutMs: config.queueTimeoutMs, queueLengthMax: config.queueLengthMax });
   const cipher = createKeyCipher(config.keySecret);
   const quota = deps.redis ? createRedisQuotaStore(deps.redis) : createPostgresQuotaStore(db.kysely);
+  const operatorFetch = createOperatorFetch();
   const gateway: GatewayDeps = {
     settings: createTenantSettingsSource({
       db: db.kysely,
       global: config.global,
       cipher,
       ttlMs: config.tenantSettingsTtlMs,
-      tenantFetch: config.allowPrivateProviderUrls ? undefined : createGuardedFetch(),
+      operatorFetch,
+      tenantFetch: config.allowPrivateProviderUrls ? operatorFetch : createGuardedFetch(),
     }),
     operatorPolicies: config.global.tasks,
     health,
@@ -127,6 +131,7 @@ export async function buildApp(deps: AiDeps): Promise<ServiceApp> {
     cache: createCache({ namespace: 'ai-intelligence', redis: deps.redis }),
     settings: config.intelligence,
     now: deps.now ?? (() => new Date()),
+    model: createFinanceModel(gateway, (task, error) => app.log.info({ err: error, task }, 'the language model was not used; patterns and templates answered')),
   };
   const assistant = { gateway, intelligence, settings: config.assistant };
   await registerRoutes(app, { context: { db: db.kysely, config, gateway, cipher }, verifier, apiKeys, intelligence, assistant });

@@ -3,12 +3,35 @@ import type { AiDb, UsageRecordTable } from './schema.js';
 
 export type UsageRecordInput = Insertable<UsageRecordTable>;
 
+// Each column with the type its array is sent as, in the table's order.
+const USAGE_COLUMNS = [
+  ['tenant_id', 'uuid'],
+  ['id', 'uuid'],
+  ['occurred_at', 'timestamptz'],
+  ['api', 'text'],
+  ['operation', 'text'],
+  ['task', 'text'],
+  ['priority', 'text'],
+  ['provider', 'text'],
+  ['model', 'text'],
+  ['outcome', 'text'],
+  ['input_tokens', 'integer'],
+  ['output_tokens', 'integer'],
+  ['cost_eur', 'numeric'],
+  ['latency_ms', 'integer'],
+  ['attempts', 'integer'],
+  ['request_id', 'text'],
+] as const satisfies readonly (readonly [keyof UsageRecordTable, string])[];
+
+/**
+ * Inserts a batch as one array per column (`unnest`): sixteen parameters however many rows, where a multi-row
+ * VALUES list has sixteen per row for the client to build and the server to parse and plan.
+ */
 export async function insertUsageRecords(trx: Transaction<AiDb>, rows: readonly UsageRecordInput[]): Promise<void> {
-  if (rows.length > 0)
-    await trx
-      .insertInto('usage_record')
-      .values([...rows])
-      .execute();
+  if (rows.length === 0) return;
+  const columns = USAGE_COLUMNS.map(([column]) => sql.ref(column));
+  const arrays = USAGE_COLUMNS.map(([column, type]) => sql`${rows.map((row) => row[column])}::${sql.raw(type)}[]`);
+  await sql`insert into usage_record (${sql.join(columns)}) select * from unnest(${sql.join(arrays)})`.execute(trx);
 }
 
 /** The dimensions usage can be grouped by. */

@@ -77,11 +77,11 @@ export async function runAttempts<Result>(
       services.metrics.fallback(deployment.providerName, deployment.modelId, error.reason);
       continue;
     }
-    const deadline = createDeadline(deployment.timeoutMs);
+    const deadline = createDeadline(deployment.timeoutMs, clientSignal);
     const startedMs = Date.now();
     services.health.onCall(deployment.key, startedMs);
     try {
-      const result = await call(resolved, AbortSignal.any([clientSignal, deadline.signal]), deadline);
+      const result = await call(resolved, deadline.signal, deadline);
       attempts.push({ deployment: deployment.name, outcome: 'ok' });
       if (!keepSlot) {
         deadline.clear();

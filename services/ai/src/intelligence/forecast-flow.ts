@@ -141,14 +141,25 @@ export async function forecastBankBalance(
   return { answer, cached: false };
 }
 
-/** The language-neutral answer with the report in one language. */
-export function inLanguage(answer: ForecastAnswer, language: Language) {
+/** The report of an answer in one language, and who wrote it: a language model or the templates. */
+export interface ForecastReportInLanguage {
+  readonly language: Language;
+  readonly summary: string;
+  readonly recommendations: readonly { readonly code: string; readonly text: string }[];
+  readonly written_by: 'llm' | 'template';
+}
+
+/** The language-neutral answer with the templates' report in one language. */
+export function inLanguage(answer: ForecastAnswer, language: Language): Omit<ForecastAnswer, 'report'> & { report: ForecastReportInLanguage } {
   return {
     ...answer,
     report: {
       language,
       summary: answer.report.summary[language],
       recommendations: answer.report.recommendations.map((recommendation) => ({ code: recommendation.code, text: recommendation.text[language] })),
+      written_by: 'template',
     },
   };
 }
+
+export type ForecastInLanguage = ReturnType<typeof inLanguage>;

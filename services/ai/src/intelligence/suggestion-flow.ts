@@ -1,3 +1,4 @@
+import { withTenant } from '@erp/kit';
 import type { Transaction } from 'kysely';
 import { findGeneration } from '../db/ledger-entries.js';
 import { learnObservation, loadEvidence, recordRejection } from '../db/ledger-model.js';
@@ -8,10 +9,12 @@ import type { IntelligenceContext } from './intelligence-context.js';
 import type { Language } from './language.js';
 import { isBankOrCashAccount } from './ledger/chart.js';
 import { labelKey, type PostingLabel, parseLabelKey } from './ledger/ledger-entry.js';
-import type { ExtractedInvoice } from './suggestions/invoice-text.js';
-import { lookupTokens, rankProposals } from './suggestions/rank.js';
+import type { ModelCaller } from './model/finance-model.js';
+import { readInvoiceByModel } from './model/invoice-extraction.js';
+import { phraseReasonsByModel } from './model/reason-phrasing.js';
+import { lookupTokens, type RankedProposal, rankProposals } from './suggestions/rank.js';
 import { proposalReason } from './suggestions/reasons.js';
-import { prepareQuery, type SuggestionInput } from './suggestions/suggestion-input.js';
+import { type InvoiceReading, type PreparedQuery, prepareQuery, type SuggestionInput } from './suggestions/suggestion-input.js';
 import { tenantChart } from './tenant-chart.js';
 
 export interface ProposalAnswer {
@@ -31,23 +34,47 @@ export interface SuggestionAnswer {
   readonly proposals: readonly ProposalAnswer[];
   readonly learned_entries: number;
   readonly amount: string | null;
-  readonly extracted: ExtractedInvoice | null;
+  readonly extracted: InvoiceReading | null;
+  /** Whether a language model phrased the reasons or the templates did. */
+  readonly reasons_written_by: 'llm' | 'template';
 }
 
-/**
- * Ranks postings for an input from the tenant's learned history and stores the suggestion, so that feedback
- * on it can teach the model.
- */
-export async function suggestPostings(
+export interface SuggestionRequest {
+  readonly input: SuggestionInput;
+  readonly limit: number;
+  readonly language: Language;
+}
+
+/** A suggestion ranked and worded, not yet stored. */
+export interface SuggestionDraft {
+  readonly request: SuggestionRequest;
+  readonly prepared: PreparedQuery;
+  readonly ranked: readonly RankedProposal[];
+  readonly learnedEntries: number;
+  readonly reasons: readonly string[];
+  readonly reasonsWrittenBy: 'llm' | 'template';
+}
+
+// A model that has not answered by then is not waited for: the patterns and templates answer instead.
+const EXTRACTION_TIMEOUT_MS = 4000;
+const REASONS_TIMEOUT_MS = 4000;
+
+async function rankQuery(context: IntelligenceContext, trx: Transaction<AiDb>, tenantId: string, prepared: PreparedQuery, limit: number) {
+  const chart = await tenantChart(context, trx, tenantId, await findGeneration(trx, tenantId));
+  const evidence = await loadEvidence(trx, tenantId, lookupTokens(prepared.query));
+  const ranked = rankProposals(prepared.query, evidence, { limit, isBankAccount: (account) => isBankOrCashAccount(chart, account) });
+  return { ranked, learnedEntries: evidence.entries };
+}
+
+/** Stores a drafted suggestion, so that feedback on it can teach the model, and shapes the answer. */
+export async function storeSuggestion(
   context: IntelligenceContext,
   trx: Transaction<AiDb>,
   tenantId: string,
-  request: { input: SuggestionInput; limit: number; language: Language; id: string },
+  draft: SuggestionDraft,
+  id: string,
 ): Promise<SuggestionAnswer> {
-  const prepared = prepareQuery(request.input);
-  const chart = await tenantChart(context, trx, tenantId, await findGeneration(trx, tenantId));
-  const evidence = await loadEvidence(trx, tenantId, lookupTokens(prepared.query));
-  const ranked = rankProposals(prepared.query, evidence, { limit: request.limit, isBankAccount: (account) => isBankOrCashAccount(chart, account) });
+  const { request, prepared, ranked } = draft;
   const proposals = ranked.map((proposal, index) => ({
     rank: index + 1,
     debit_account: proposal.label.debitAccount,
@@ -55,18 +82,50 @@ export async function suggestPostings(
     tax_code: proposal.label.taxCode,
     cost_centre: proposal.costCentre,
     confidence: proposal.confidence,
-    reason: proposalReason(proposal, request.language),
+    reason: draft.reasons[index] ?? proposalReason(proposal, request.language),
     similar_entry_ids: proposal.similarEntryIds.slice(0, 5),
   }));
   const stored = ranked.map((proposal, index) => ({ rank: index + 1, label: labelKey(proposal.label) }));
-  await insertSuggestion(trx, tenantId, {
-    id: request.id,
-    kind: request.input.kind,
-    tokens: prepared.query.tokens,
-    proposals: stored,
-    createdAt: context.now(),
-  });
-  return { id: request.id, kind: request.input.kind, proposals, learned_entries: evidence.entries, amount: prepared.amount, extracted: prepared.extracted };
+  await insertSuggestion(trx, tenantId, { id, kind: request.input.kind, tokens: prepared.query.tokens, proposals: stored, createdAt: context.now() });
+  const { amount, extracted } = prepared;
+  return { id, kind: request.input.kind, proposals, learned_entries: draft.learnedEntries, amount, extracted, reasons_written_by: draft.reasonsWrittenBy };
+}
+
+/**
+ * Ranks postings for an input from the tenant's learned history with patterns and templates only, and stores
+ * the suggestion in the same transaction.
+ */
+export async function suggestPostings(
+  context: IntelligenceContext,
+  trx: Transaction<AiDb>,
+  tenantId: string,
+  request: SuggestionRequest & { id: string },
+): Promise<SuggestionAnswer> {
+  const prepared = prepareQuery(request.input);
+  const { ranked, learnedEntries } = await rankQuery(context, trx, tenantId, prepared, request.limit);
+  const reasons = ranked.map((proposal) => proposalReason(proposal, request.language));
+  return storeSuggestion(context, trx, tenantId, { request, prepared, ranked, learnedEntries, reasons, reasonsWrittenBy: 'template' }, request.id);
+}
+
+const counterpartyOf = (input: SuggestionInput, prepared: PreparedQuery) =>
+  input.kind === 'bank_transaction' ? input.counterparty : (prepared.extracted?.supplier ?? null);
+
+/**
+ * Ranks postings for an input and words them, with the tenant's language model where one is configured for
+ * the task: it reads an invoice's text and phrases the reasons; patterns and templates stand in for it on any
+ * failure. The model is called outside any transaction, so a slow one never holds a database connection.
+ */
+export async function draftSuggestion(context: IntelligenceContext, caller: ModelCaller, request: SuggestionRequest): Promise<SuggestionDraft> {
+  const { model } = context;
+  const { input, language } = request;
+  const text = input.kind === 'incoming_invoice' ? input.text : undefined;
+  const modelRead = model && text ? await readInvoiceByModel(model, caller, text, EXTRACTION_TIMEOUT_MS) : undefined;
+  const prepared = prepareQuery(input, modelRead);
+  const ranking = await withTenant(context.db, caller.tenantId, (trx) => rankQuery(context, trx, caller.tenantId, prepared, request.limit));
+  const counterparty = counterpartyOf(input, prepared);
+  const phrased = model && (await phraseReasonsByModel(model, caller, { proposals: ranking.ranked, counterparty, language, timeoutMs: REASONS_TIMEOUT_MS }));
+  const reasons = phrased || ranking.ranked.map((proposal) => proposalReason(proposal, language));
+  return { request, prepared, ...ranking, reasons, reasonsWrittenBy: phrased ? 'llm' : 'template' };
 }
 
 export interface FeedbackInput {

@@ -1,6 +1,7 @@
 import { lookup } from 'node:dns';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { Agent } from 'undici';
+import { createUndiciFetch } from './undici-fetch.js';
 
 // Addresses a tenant must not make the service call: loopback, private networks, link-local (cloud metadata
 // at 169.254.169.254), carrier-grade NAT, benchmarking, multicast and reserved ranges, IPv6 equivalents.
@@ -67,14 +68,15 @@ const guardedLookup: LookupFunction = (hostname, options, callback) => {
 /**
  * A `fetch` for tenants' providers that connects only to public addresses: the names are resolved by the guard
  * itself, at connect time, so a name that resolves to an internal address (also after a DNS change, "DNS
- * rebinding") cannot make the service call into its own network.
+ * rebinding") cannot make the service call into its own network. It follows no redirects: an address literal in
+ * a `Location` is connected to without any name lookup, so the guard would not see it.
  */
 export function createGuardedFetch(): typeof globalThis.fetch {
-  const dispatcher = new Agent({ connect: { lookup: guardedLookup } });
+  const guardedFetch = createUndiciFetch(new Agent({ connect: { lookup: guardedLookup } }), { followRedirects: false });
   return ((input: string | URL, init?: RequestInit) => {
     const host = new URL(typeof input === 'string' || input instanceof URL ? input : String(input)).hostname.replace(/^\[|\]$/g, '');
     if (isIP(host) !== 0 && isNonPublicAddress(host))
       return Promise.reject(new TypeError('fetch failed', { cause: new Error(`${host} is not a public address`) }));
-    return undiciFetch(input, { ...(init as object), dispatcher });
-  }) as unknown as typeof globalThis.fetch;
+    return guardedFetch(input, init);
+  }) as typeof globalThis.fetch;
 }

@@ -1,52 +1,47 @@
 import { randomUUID } from 'node:crypto';
 import { withTenant } from '@erp/kit';
 import type { Kysely } from 'kysely';
-import { addToBudget, addToWindow, findWindow, insertReservation, lockBudget, releaseExpiredReservations, takeReservation } from '../db/quota-counters.js';
+import { findWindow, reserveCounters, settleCounters } from '../db/quota-counters.js';
 import type { AiDb } from '../db/schema.js';
-import { budgetMonth, exceededLimit, minuteWindowStartMs } from '../domain/quota.js';
-import { type QuotaStore, RESERVATION_TTL_MS } from './quota-store.js';
+import { budgetMonth, minuteWindowStartMs } from '../domain/quota.js';
+import { type QuotaStore, REFUSED_BY, RESERVATION_TTL_MS } from './quota-store.js';
 
 /**
- * The quota store in PostgreSQL (without Redis). Each step runs in one transaction that first locks the
- * tenant's month row, so concurrent reservations of a tenant, from any instance, run one after another and
- * the checks of domain/quota.ts see every earlier one.
+ * The quota store in PostgreSQL (without Redis). Reserving and settling are one statement each (the
+ * `reserve_quota` and `settle_quota` functions), which first lock the tenant's month row, so concurrent
+ * reservations of a tenant, from any instance, run one after another and each check sees every earlier one;
+ * the lock is held for the time the function runs, not for round trips between the service and the database.
  */
 export function createPostgresQuotaStore(db: Kysely<AiDb>): QuotaStore {
   return {
     kind: 'postgres',
-    reserve(input) {
+    async reserve(input) {
       const windowStart = new Date(minuteWindowStartMs(input.nowMs));
       const month = budgetMonth(input.nowMs);
-      return withTenant(db, input.tenantId, async (trx) => {
-        const budget = await lockBudget(trx, input.tenantId, month);
-        const released = await releaseExpiredReservations(trx, input.tenantId, new Date(input.nowMs));
-        const window = await findWindow(trx, input.tenantId, windowStart);
-        const counters = { ...window, spentNanoEur: budget.spentNanoEur, reservedNanoEur: budget.reservedNanoEur - (released.get(month) ?? 0) };
-        const limit = exceededLimit(input.limits, counters, input.tokens, input.costNanoEur);
-        if (limit) return { ok: false, limit } as const;
-        const id = randomUUID();
-        await addToWindow(trx, input.tenantId, windowStart, 1, input.tokens);
-        if (input.costNanoEur > 0) {
-          await addToBudget(trx, input.tenantId, month, { reservedNanoEur: input.costNanoEur });
-          await insertReservation(trx, {
-            tenantId: input.tenantId,
-            id,
-            month,
-            costNanoEur: input.costNanoEur,
-            expiresAt: new Date(input.nowMs + RESERVATION_TTL_MS),
-          });
-        }
-        const reservation = { id, tenantId: input.tenantId, windowStartMs: windowStart.getTime(), month, tokens: input.tokens, costNanoEur: input.costNanoEur };
-        return { ok: true, reservation } as const;
+      const id = randomUUID();
+      const refused = await reserveCounters(db, {
+        tenantId: input.tenantId,
+        reservationId: id,
+        windowStart,
+        month,
+        now: new Date(input.nowMs),
+        expiresAt: new Date(input.nowMs + RESERVATION_TTL_MS),
+        limits: input.limits,
+        tokens: input.tokens,
+        costNanoEur: input.costNanoEur,
       });
+      if (refused !== 0) return { ok: false, limit: REFUSED_BY[refused] ?? 'requests_per_minute' };
+      const reservation = { id, tenantId: input.tenantId, windowStartMs: windowStart.getTime(), month, tokens: input.tokens, costNanoEur: input.costNanoEur };
+      return { ok: true, reservation };
     },
     async settle(reservation, actual) {
-      await withTenant(db, reservation.tenantId, async (trx) => {
-        await lockBudget(trx, reservation.tenantId, reservation.month);
-        const reserved = await takeReservation(trx, reservation.tenantId, reservation.id);
-        await addToBudget(trx, reservation.tenantId, reservation.month, { reservedNanoEur: -reserved, spentNanoEur: actual.costNanoEur });
-        const difference = actual.tokens - reservation.tokens;
-        if (difference !== 0) await addToWindow(trx, reservation.tenantId, new Date(reservation.windowStartMs), 0, difference);
+      await settleCounters(db, {
+        tenantId: reservation.tenantId,
+        reservationId: reservation.id,
+        month: reservation.month,
+        windowStart: new Date(reservation.windowStartMs),
+        tokenDifference: actual.tokens - reservation.tokens,
+        costNanoEur: actual.costNanoEur,
       });
     },
     usage(tenantId, nowMs) {

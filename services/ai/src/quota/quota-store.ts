@@ -45,3 +45,6 @@ export interface QuotaStore {
 
 /** Longer than any call may take (timeouts, fallbacks, queueing), so only abandoned reservations expire. */
 export const RESERVATION_TTL_MS = 15 * 60_000;
+
+/** The limit that refused, by the code the stores' atomic steps (the Redis script, the PostgreSQL function) return. */
+export const REFUSED_BY: Readonly<Record<number, QuotaLimit>> = { 1: 'requests_per_minute', 2: 'tokens_per_minute', 3: 'monthly_budget' };

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { RedisClient } from '@erp/kit';
-import { budgetMonth, minuteWindowStartMs, type QuotaLimit } from '../domain/quota.js';
-import { type QuotaStore, RESERVATION_TTL_MS, type Reservation } from './quota-store.js';
+import { budgetMonth, minuteWindowStartMs } from '../domain/quota.js';
+import { type QuotaStore, REFUSED_BY, RESERVATION_TTL_MS, type Reservation } from './quota-store.js';
 
 /*
  * Reserve as one script, so checking and counting are a single atomic step however many instances share Redis;
@@ -63,7 +63,6 @@ end
 return 0
 `;
 
-const LIMITS: Record<number, QuotaLimit> = { 1: 'requests_per_minute', 2: 'tokens_per_minute', 3: 'monthly_budget' };
 const MINUTE_TTL_MS = 3 * 60_000;
 // A month's counters outlive the month by a few days, for late settlements and for reading.
 const MONTH_TTL_MS = 35 * 24 * 3_600_000;
@@ -98,7 +97,7 @@ export function createRedisQuotaStore(redis: RedisClient, prefix = 'erp:ai:quota
       const result = Number(
         await run(redis, RESERVE, keys(prefix, input.tenantId, windowStartMs, month), [...args, input.nowMs + RESERVATION_TTL_MS, MINUTE_TTL_MS, MONTH_TTL_MS]),
       );
-      if (result !== 0) return { ok: false, limit: LIMITS[result] ?? 'requests_per_minute' };
+      if (result !== 0) return { ok: false, limit: REFUSED_BY[result] ?? 'requests_per_minute' };
       const reservation: Reservation = { id, tenantId: input.tenantId, windowStartMs, month, tokens: input.tokens, costNanoEur: input.costNanoEur };
       return { ok: true, reservation };
     },

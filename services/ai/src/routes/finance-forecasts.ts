@@ -4,6 +4,7 @@ import { LedgerQueryInvalidError } from '../errors.js';
 import { type ForecastRequest, forecastBankBalance, inLanguage } from '../intelligence/forecast-flow.js';
 import type { LiquidityScenario } from '../intelligence/forecasting/liquidity-forecast.js';
 import type { IntelligenceContext } from '../intelligence/intelligence-context.js';
+import { withModelReport } from '../intelligence/model/report-writing.js';
 import { daysBetween, toDay } from '../intelligence/statistics/dates.js';
 import { ForecastBody, ForecastQuery, languageOf } from './finance-schemas.js';
 
@@ -49,7 +50,8 @@ function requestOf(
 
 /**
  * `/forecasts/liquidity`: the bank and cash balance per week and month ahead, with intervals, scenario,
- * backtest and a worded report. GET takes the scenario in the query; POST also takes known open items.
+ * backtest and a worded report (by the tenant's language model when one is configured for `forecast-report`,
+ * else from templates). GET takes the scenario in the query; POST also takes known open items.
  */
 export async function financeForecastRoutes(app: ServiceApp, { intelligence }: { intelligence: IntelligenceContext }): Promise<void> {
   const config = { permission: 'ai.suggestions:read' as const };
@@ -63,7 +65,8 @@ export async function financeForecastRoutes(app: ServiceApp, { intelligence }: {
     });
     const forecast = requestOf(intelligence.now(), query, (asOf) => scenarioOf(asOf, { ...query, oneOffs }), [], true);
     const { answer, cached } = await forecastBankBalance(intelligence, tenantId, forecast);
-    return { ...inLanguage(answer, languageOf(request, query.lang)), cached };
+    const worded = await withModelReport(intelligence.model, { tenantId, requestId: String(request.id) }, inLanguage(answer, languageOf(request, query.lang)));
+    return { ...worded, cached };
   });
 
   app.post('/forecasts/liquidity', { config, schema: { body: ForecastBody } }, async (request) => {
@@ -72,6 +75,7 @@ export async function financeForecastRoutes(app: ServiceApp, { intelligence }: {
     const scenario = (asOf: string) => scenarioOf(asOf, { ...body.scenario, oneOffs: body.scenario?.one_off_payments ?? [] });
     const forecast = requestOf(intelligence.now(), body, scenario, body.open_items, false);
     const { answer, cached } = await forecastBankBalance(intelligence, tenantId, forecast);
-    return { ...inLanguage(answer, languageOf(request, body.lang)), cached };
+    const worded = await withModelReport(intelligence.model, { tenantId, requestId: String(request.id) }, inLanguage(answer, languageOf(request, body.lang)));
+    return { ...worded, cached };
   });
 }

@@ -3,7 +3,7 @@ import { getPrincipal, type ServiceApp, withIdempotency } from '@erp/kit';
 import type { Static } from 'typebox';
 import { SuggestionInputInvalidError } from '../errors.js';
 import type { IntelligenceContext } from '../intelligence/intelligence-context.js';
-import { recordSuggestionFeedback, suggestPostings } from '../intelligence/suggestion-flow.js';
+import { draftSuggestion, recordSuggestionFeedback, storeSuggestion } from '../intelligence/suggestion-flow.js';
 import type { SuggestionInput } from '../intelligence/suggestions/suggestion-input.js';
 import { FeedbackBody, languageOf, SuggestionBody, SuggestionIdParams, SuggestionQuery } from './finance-schemas.js';
 
@@ -38,8 +38,9 @@ export async function financeSuggestionRoutes(app: ServiceApp, { intelligence }:
     const { tenantId } = getPrincipal(request);
     const input = toInput(request.body);
     const options = { input, limit: request.query.limit ?? 3, language: languageOf(request, request.query.lang) };
+    const draft = await draftSuggestion(intelligence, { tenantId, requestId: String(request.id) }, options);
     return withIdempotency(intelligence.db, request, reply, { tenantId }, async (trx) => {
-      const answer = await suggestPostings(intelligence, trx, tenantId, { ...options, id: randomUUID() });
+      const answer = await storeSuggestion(intelligence, trx, tenantId, draft, randomUUID());
       return { status: 201, body: answer, headers: { location: `/api/v1/finance/llm/suggestions/${answer.id}` } };
     });
   });

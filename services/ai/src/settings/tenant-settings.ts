@@ -36,8 +36,10 @@ export interface TenantSettingsOptions {
   global: GlobalAiSettings;
   cipher: KeyCipher;
   ttlMs: number;
+  /** The `fetch` for the operator's providers. */
+  operatorFetch: typeof globalThis.fetch;
   /** The `fetch` for tenants' providers (the address guard, unless the operator allows private addresses). */
-  tenantFetch: typeof globalThis.fetch | undefined;
+  tenantFetch: typeof globalThis.fetch;
 }
 
 export function rowToProviderSettings(row: ProviderConfigRow, cipher: KeyCipher): ProviderSettings {
@@ -73,7 +75,7 @@ const ENTRIES_MAX = 10_000;
 export function createTenantSettingsSource(options: TenantSettingsOptions): TenantSettingsSource {
   const shared = [
     ...builtinDeployments(),
-    ...options.global.providers.flatMap((provider) => providerDeployments('global', provider, createProvider(provider))),
+    ...options.global.providers.flatMap((provider) => providerDeployments('global', provider, createProvider(provider, options.operatorFetch))),
   ];
   const cached = new Map<string, { settings: Promise<TenantSettings>; untilMs: number }>();
 

@@ -31,7 +31,11 @@ export function createUsageWriter(options: UsageWriterOptions): UsageWriter {
 
   const write = async (rows: UsageRecordInput[]) => {
     const byTenant = new Map<string, UsageRecordInput[]>();
-    for (const row of rows) byTenant.set(row.tenant_id, [...(byTenant.get(row.tenant_id) ?? []), row]);
+    for (const row of rows) {
+      const tenantRows = byTenant.get(row.tenant_id);
+      if (tenantRows) tenantRows.push(row);
+      else byTenant.set(row.tenant_id, [row]);
+    }
     for (const [tenantId, tenantRows] of byTenant) {
       try {
         await withTenant(options.db, tenantId, (trx) => insertUsageRecords(trx, tenantRows));

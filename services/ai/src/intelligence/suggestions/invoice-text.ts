@@ -28,7 +28,8 @@ export function parseLooseAmount(text: string): string | null {
   return new Decimal(`${(match[1] ?? '').replace(/[.\s]/g, '')}.${match[3]}`).toFixed(2);
 }
 
-function validDate(year: number, month: number, day: number): string | null {
+/** The day as YYYY-MM-DD, or null when no such day exists (31.02.). */
+export function validDate(year: number, month: number, day: number): string | null {
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
   return date.toISOString().slice(0, 10);
@@ -41,14 +42,17 @@ function findDate(text: string): string | null {
   return iso ? validDate(Number(iso[1]), Number(iso[2]), Number(iso[3])) : null;
 }
 
+/** Every amount with cents in a text (dates left out), as exact decimal strings. */
+export function amountsIn(text: string): string[] {
+  return [...text.replace(/\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b/g, ' ').matchAll(AMOUNT)]
+    .map((match) => parseLooseAmount(`${match[1]}${match[2]}`))
+    .filter((amount) => amount !== null);
+}
+
 /** The gross amount: the amount on a line with a total word, else the largest amount in the text. */
 function findGross(lines: readonly string[]): string | null {
-  const amountsOf = (line: string) =>
-    [...line.replace(/\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b/g, ' ').matchAll(AMOUNT)]
-      .map((match) => parseLooseAmount(`${match[1]}${match[2]}`))
-      .filter((amount) => amount !== null);
-  const totals = lines.filter((line) => TOTAL_WORDS.test(line)).flatMap(amountsOf);
-  const candidates = totals.length > 0 ? totals : lines.flatMap(amountsOf);
+  const totals = lines.filter((line) => TOTAL_WORDS.test(line)).flatMap(amountsIn);
+  const candidates = totals.length > 0 ? totals : lines.flatMap(amountsIn);
   if (candidates.length === 0) return null;
   return candidates.reduce((largest, amount) => (new Decimal(amount).greaterThan(largest) ? amount : largest));
 }
