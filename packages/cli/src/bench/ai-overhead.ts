@@ -1,7 +1,7 @@
 import type { AiBenchSettings } from './ai-settings.js';
 import { type AiStack, BENCH_MODEL, CACHE_TASK, OVERHEAD_TASK } from './ai-stack.js';
 import { type Goal, goalMet, goalText, perRound } from './gateway-goals.js';
-import { type LoadResult, median, runLoad } from './load.js';
+import { type LoadResult, median, runPacedLoad } from './load.js';
 import { cpuSeconds } from './processes.js';
 import { fixed, printTable } from './table.js';
 
@@ -51,7 +51,7 @@ interface Measured extends LoadResult {
 
 async function measure(stack: AiStack, target: Target, settings: AiBenchSettings, durationS = settings.durationS): Promise<Measured> {
   const before = await cpuSeconds(stack.aiPid);
-  const result = await runLoad({ ...target, method: 'POST', durationS, connections: settings.connections, rate: settings.rate });
+  const result = await runPacedLoad({ ...target, method: 'POST', durationS, rate: settings.rate });
   const after = await cpuSeconds(stack.aiPid);
   return { ...result, aiCpuUs: ((after - before) * 1e6) / Math.max(1, result.requests) };
 }
@@ -94,8 +94,8 @@ export async function overheadFigures(stack: AiStack, settings: AiBenchSettings)
     for (const side of order) rounds[side].push(await measure(stack, side === 'direct' ? fake : viaAi, settings));
   }
   printTable(
-    `ai gateway overhead: a chat completion to a zero-latency OpenAI-compatible fake directly and through ai (${settings.rate} req/s fixed, ` +
-      `${settings.connections} connections, ${settings.rounds} alternating rounds of ${settings.durationS} s, medians of per-round percentiles; ` +
+    `ai gateway overhead: a chat completion to a zero-latency OpenAI-compatible fake directly and through ai (${settings.rate} req/s evenly paced, ` +
+      `open loop, ${settings.rounds} alternating rounds of ${settings.durationS} s, medians of per-round percentiles; ` +
       `added = through ai − direct; ai CPU ${fixed(median(rounds.ai.map((result) => result.aiCpuUs)), 0)} µs per request)`,
     ['percentile', 'direct ms', 'through ai ms', 'added ms', 'goal', 'met', 'per round direct / through ai', 'failures'],
     addedLatencyRows(rounds.direct, rounds.ai),
@@ -128,7 +128,7 @@ export async function cacheFigures(stack: AiStack, settings: AiBenchSettings): P
     ];
   });
   printTable(
-    `Exact cache hits through ai (${settings.rate} req/s fixed, ${settings.connections} connections, ${settings.rounds} rounds of ${settings.durationS} s; ` +
+    `Exact cache hits through ai (${settings.rate} req/s evenly paced, open loop, ${settings.rounds} rounds of ${settings.durationS} s; ` +
       `ai CPU ${fixed(median(rounds.map((result) => result.aiCpuUs)), 0)} µs per request)`,
     ['percentile', 'hit latency ms', 'goal', 'met', 'per round', 'failures'],
     rows,

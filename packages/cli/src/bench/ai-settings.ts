@@ -6,18 +6,17 @@ export interface AiBenchSettings {
   readonly durationS: number;
   /** Unmeasured load on each target before its first round. */
   readonly warmupS: number;
-  /** The fixed request rate of the latency figures: well below saturation, so that latency is not queueing. */
+  /** The request rate of the latency figures, evenly paced: well below saturation, so that latency is not queueing. */
   readonly rate: number;
-  readonly connections: number;
   /** Posted entries the suggestion model learns before its figure. */
   readonly ledgerEntries: number;
   /** Connections of the suggestion figure (saturation: the local engine is CPU-bound). */
   readonly suggestionConnections: number;
 }
 
-const QUICK: AiBenchSettings = { rounds: 1, durationS: 3, warmupS: 1, rate: 200, connections: 10, ledgerEntries: 300, suggestionConnections: 4 };
+const QUICK: AiBenchSettings = { rounds: 1, durationS: 3, warmupS: 1, rate: 200, ledgerEntries: 300, suggestionConnections: 4 };
 
-const FULL: AiBenchSettings = { rounds: 3, durationS: 10, warmupS: 3, rate: 200, connections: 10, ledgerEntries: 2000, suggestionConnections: 4 };
+const FULL: AiBenchSettings = { rounds: 3, durationS: 10, warmupS: 3, rate: 200, ledgerEntries: 2000, suggestionConnections: 4 };
 
 /** The settings for `erp bench ai [--quick]`: `--quick` keeps every figure but measures each briefly, as a smoke check. */
 export function toAiBenchSettings(args: readonly string[]): AiBenchSettings {
