@@ -10,13 +10,14 @@ afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => reso
 /** A server answering with `status`, recording when each request arrived. */
 async function recordingServer(status: number): Promise<{ url: string; arrivals: number[] }> {
   const arrivals: number[] = [];
-  server = createServer((request, response) => {
+  const listening = createServer((request, response) => {
     arrivals.push(performance.now());
     request.resume();
     request.on('end', () => response.writeHead(status, { 'content-type': 'text/plain' }).end('ok'));
   });
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server?.address() as AddressInfo).port}/`, arrivals };
+  server = listening;
+  await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(listening.address() as AddressInfo).port}/`, arrivals };
 }
 
 describe('runPacedLoad', () => {
