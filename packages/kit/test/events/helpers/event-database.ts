@@ -69,7 +69,9 @@ export async function killSessions(adminUrl: string, applicationName: string): P
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    const { rowCount } = await client.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1', [applicationName]);
+    // With a timeout, pg_terminate_backend waits until the session has exited, so its locks are gone on return: a
+    // relay started right after would otherwise skip the row the dying session still holds (SKIP LOCKED).
+    const { rowCount } = await client.query('select pg_terminate_backend(pid, 10000) from pg_stat_activity where application_name = $1', [applicationName]);
     return rowCount ?? 0;
   } finally {
     await client.end();
