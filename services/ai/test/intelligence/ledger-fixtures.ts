@@ -134,3 +134,19 @@ export function bankPayment(options: {
     ...(options.postedBy ? { postedBy: options.postedBy } : {}),
   });
 }
+
+/**
+ * A small learned history for the suggestion routes: four months of a phone bill, three of diesel, and one
+ * office-supplies invoice from `officeSupplier`.
+ */
+export function phoneFuelAndOfficeHistory(officeSupplier: string): LedgerEntry[] {
+  return [
+    ...['01', '02', '03', '04'].map((month) =>
+      bankPayment({ description: `Telekom Deutschland Mobilfunk ${month}/2026`, gross: '119.00', expense: '4920', date: `2026-${month}-05` }),
+    ),
+    ...['01', '02', '03'].map((month) =>
+      bankPayment({ description: `ARAL Tankstelle Diesel ${month}`, gross: '80.00', expense: '4530', date: `2026-${month}-12` }),
+    ),
+    ledgerEntry({ description: `${officeSupplier} Rechnung 2026-1`, lines: [debit('4930', '100.00', { text: 'Toner Papier' }), credit('1600', '100.00')] }),
+  ];
+}

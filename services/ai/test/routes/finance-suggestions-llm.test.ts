@@ -2,21 +2,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type FakeServer, type RecordedRequest, startFakeServer } from '../fakes/fake-server.js';
 import { openAiCompletion, openAiServerError } from '../fakes/openai-wire.js';
 import { buildTestApp, chatModel, newTenant, providersConfig, type TestAi } from '../helpers.js';
-import { bankPayment, credit, debit, ledgerEntry, loadLedger } from '../intelligence/ledger-fixtures.js';
+import { loadLedger, phoneFuelAndOfficeHistory } from '../intelligence/ledger-fixtures.js';
 
 let llm: FakeServer;
 let ai: TestAi;
 const URL = '/api/v1/finance/llm/suggestions';
 
-const history = () => [
-  ...['01', '02', '03', '04'].map((month) =>
-    bankPayment({ description: `Telekom Deutschland Mobilfunk ${month}/2026`, gross: '119.00', expense: '4920', date: `2026-${month}-05` }),
-  ),
-  ...['01', '02', '03'].map((month) =>
-    bankPayment({ description: `ARAL Tankstelle Diesel ${month}`, gross: '80.00', expense: '4530', date: `2026-${month}-12` }),
-  ),
-  ledgerEntry({ description: 'Büroshop Rechnung 2026-1', lines: [debit('4930', '100.00', { text: 'Toner Papier' }), credit('1600', '100.00')] }),
-];
+const history = () => phoneFuelAndOfficeHistory('Büroshop');
 
 // The patterns take the first line for the supplier; the model knows better.
 const INVOICE_TEXT = 'Lieferschein 12\nBüroshop GmbH\nRechnung Nr. 88 vom 03.05.2026\nToner schwarz 50,00\nMwSt 19 % 9,50\nZu zahlen: 59,50 EUR';

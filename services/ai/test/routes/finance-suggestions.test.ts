@@ -2,21 +2,13 @@ import { withTenant } from '@erp/kit';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildTestApp, newTenant, type TestAi } from '../helpers.js';
-import { bankPayment, credit, debit, ledgerEntry, loadLedger } from '../intelligence/ledger-fixtures.js';
+import { loadLedger, phoneFuelAndOfficeHistory } from '../intelligence/ledger-fixtures.js';
 
 let ai: TestAi;
 const tenantA = newTenant();
 const URL = '/api/v1/finance/llm/suggestions';
 
-const history = () => [
-  ...['01', '02', '03', '04'].map((month) =>
-    bankPayment({ description: `Telekom Deutschland Mobilfunk ${month}/2026`, gross: '119.00', expense: '4920', date: `2026-${month}-05` }),
-  ),
-  ...['01', '02', '03'].map((month) =>
-    bankPayment({ description: `ARAL Tankstelle Diesel ${month}`, gross: '80.00', expense: '4530', date: `2026-${month}-12` }),
-  ),
-  ledgerEntry({ description: 'Viking Rechnung 2026-1', lines: [debit('4930', '100.00', { text: 'Toner Papier' }), credit('1600', '100.00')] }),
-];
+const history = () => phoneFuelAndOfficeHistory('Viking');
 
 const telekomPayment = {
   kind: 'bank_transaction',
