@@ -1,5 +1,6 @@
-import { LINE_NET_MAX } from './document-totals.js';
+import { LINE_NET_MAX, lineNet, toPlain } from './document-totals.js';
 import type { FieldError } from './partner-rules.js';
+import type { Product } from './product.js';
 import { quantityProblem } from './stock.js';
 import { Exact } from './stock-decimal.js';
 
@@ -84,4 +85,79 @@ export function plus(a: string, b: string): string {
 /** Whether two decimal strings are the same number ("2.50" and "2.5" are). */
 export function sameDecimal(a: string, b: string): boolean {
   return new Exact(a).equals(b);
+}
+
+/** A line as a client writes it on a new order: a product and a quantity, optionally a price and a text. */
+export interface NewLineInput {
+  readonly product_id: string;
+  readonly quantity: string;
+  readonly description?: string | undefined;
+}
+
+/** What every new order line has, whatever the document. */
+export interface BaseOrderLine {
+  line_no: number;
+  id: string;
+  product_id: string;
+  sku: string;
+  description: string;
+  unit: string;
+  quantity: string;
+  unit_price: string;
+  net_amount: string;
+}
+
+/** What a kind of document decides about its new lines; {@link buildOrderLines} does the rest. */
+export interface NewLineRules<Input extends NewLineInput, Line> {
+  /** Everything wrong with the line except its price, with pointers below `pointer`; `product` undefined if unknown. */
+  problems(input: Input, product: Product | undefined, pointer: string): FieldError[];
+  /** The unit price the line gets, or why it has none. */
+  unitPrice(input: Input, product: Product, pointer: string): string | FieldError;
+  /** The line's discount in percent, a plain decimal; "0" for documents without discounts. */
+  discountPercent(input: Input): string;
+  /** The document's own line from the common part (tax treatment, progress counters). */
+  complete(base: BaseOrderLine, input: Input, product: Product, discountPercent: string): Line;
+}
+
+/**
+ * The lines of a new order, numbered from 1: each names a product of the tenant; the unit price comes from the
+ * rules, the description defaults to the product's name, the net amount must fit a line. Every broken rule is
+ * returned at once, with a pointer into the client's `lines`.
+ */
+export function buildOrderLines<Input extends NewLineInput, Line>(
+  inputs: readonly Input[],
+  products: ReadonlyMap<string, Product>,
+  rules: NewLineRules<Input, Line>,
+  newId: () => string,
+): { lines: Line[] } | { errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const lines: Line[] = [];
+  inputs.forEach((input, index) => {
+    const pointer = `/lines/${index}`;
+    const product = products.get(input.product_id);
+    const problems = rules.problems(input, product, pointer);
+    const unitPrice = product ? rules.unitPrice(input, product, pointer) : undefined;
+    if (typeof unitPrice === 'object') problems.push(unitPrice);
+    if (problems.length > 0 || !product || typeof unitPrice !== 'string') {
+      errors.push(...problems);
+      return;
+    }
+    const discountPercent = rules.discountPercent(input);
+    const netAmount = lineNet({ quantity: input.quantity, unitPrice, discountPercent });
+    const tooLarge = lineNetProblem(netAmount);
+    if (tooLarge) errors.push({ pointer: `${pointer}/quantity`, detail: tooLarge });
+    const base: BaseOrderLine = {
+      line_no: index + 1,
+      id: newId(),
+      product_id: product.id,
+      sku: product.sku,
+      description: input.description?.trim() || product.name,
+      unit: product.unit,
+      quantity: toPlain(input.quantity),
+      unit_price: unitPrice,
+      net_amount: netAmount,
+    };
+    lines.push(rules.complete(base, input, product, discountPercent));
+  });
+  return errors.length > 0 ? { errors } : { lines };
 }

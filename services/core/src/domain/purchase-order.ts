@@ -1,6 +1,6 @@
-import { type DocumentTotals, documentTotals, lineNet, type TaxCategory, toPlain } from './document-totals.js';
+import { type DocumentTotals, documentTotals, type TaxCategory, toPlain } from './document-totals.js';
 import { purchaseTaxTreatment, type TaxParty } from './document-totals-category.js';
-import { lineNetProblem, lineQuantityProblem } from './order-lines.js';
+import { buildOrderLines, lineQuantityProblem } from './order-lines.js';
 import type { FieldError } from './partner-rules.js';
 import type { Product } from './product.js';
 import type { PurchaseOrderAction, PurchaseOrderStatus, PurchaseProgress } from './purchase-order-states.js';
@@ -102,39 +102,20 @@ export function buildPurchaseLines(
   currency: string,
   newId: () => string,
 ): { lines: PurchaseLine[] } | { errors: FieldError[] } {
-  const errors: FieldError[] = [];
-  const lines: PurchaseLine[] = [];
-  inputs.forEach((input, index) => {
-    const pointer = `/lines/${index}`;
-    const product = products.get(input.product_id);
-    const problems = lineErrors(input, product, pointer);
-    const unitPrice = product ? unitPriceOf(input, product, currency, pointer) : undefined;
-    if (typeof unitPrice === 'object') problems.push(unitPrice);
-    if (problems.length > 0 || !product || typeof unitPrice !== 'string') {
-      errors.push(...problems);
-      return;
-    }
-    const netAmount = lineNet({ quantity: input.quantity, unitPrice, discountPercent: '0' });
-    const tooLarge = lineNetProblem(netAmount);
-    if (tooLarge) errors.push({ pointer: `${pointer}/quantity`, detail: tooLarge });
-    const treatment = purchaseTaxTreatment(supplier, { kind: product.kind, vatRate: product.vat_rate });
-    lines.push({
-      line_no: index + 1,
-      id: newId(),
-      product_id: product.id,
-      sku: product.sku,
-      description: input.description?.trim() || product.name,
-      unit: product.unit,
-      quantity: toPlain(input.quantity),
-      unit_price: unitPrice,
-      vat_rate: treatment.rate,
-      tax_category: treatment.category,
-      net_amount: netAmount,
-      received_quantity: '0',
-      invoiced_quantity: '0',
-    });
-  });
-  return errors.length > 0 ? { errors } : { lines };
+  return buildOrderLines(
+    inputs,
+    products,
+    {
+      problems: lineErrors,
+      unitPrice: (input, product, pointer) => unitPriceOf(input, product, currency, pointer),
+      discountPercent: () => '0',
+      complete: (base, _input, product) => {
+        const treatment = purchaseTaxTreatment(supplier, { kind: product.kind, vatRate: product.vat_rate });
+        return { ...base, vat_rate: treatment.rate, tax_category: treatment.category, received_quantity: '0', invoiced_quantity: '0' };
+      },
+    },
+    newId,
+  );
 }
 
 export function purchaseTotals(lines: readonly Pick<PurchaseLine, 'tax_category' | 'vat_rate' | 'net_amount'>[]): DocumentTotals {

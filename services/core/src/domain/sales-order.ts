@@ -1,6 +1,6 @@
-import { type DocumentTotals, documentTotals, lineNet, type TaxCategory, toPlain } from './document-totals.js';
+import { type DocumentTotals, documentTotals, type TaxCategory, toPlain } from './document-totals.js';
 import { salesTaxTreatment, type TaxParty } from './document-totals-category.js';
-import { lineNetProblem, lineQuantityProblem } from './order-lines.js';
+import { buildOrderLines, lineQuantityProblem } from './order-lines.js';
 import type { FieldError } from './partner-rules.js';
 import type { Product } from './product.js';
 import type { SalesOrderAction, SalesOrderStatus, SalesProgress } from './sales-order-states.js';
@@ -116,42 +116,28 @@ export function buildSalesLines(
   currency: string,
   newId: () => string,
 ): { lines: SalesLine[] } | { errors: FieldError[] } {
-  const errors: FieldError[] = [];
-  const lines: SalesLine[] = [];
-  inputs.forEach((input, index) => {
-    const pointer = `/lines/${index}`;
-    const product = products.get(input.product_id);
-    const problems = lineErrors(input, product, pointer);
-    const unitPrice = product ? unitPriceOf(input, product, currency, pointer) : undefined;
-    if (typeof unitPrice === 'object') problems.push(unitPrice);
-    if (problems.length > 0 || !product || typeof unitPrice !== 'string') {
-      errors.push(...problems);
-      return;
-    }
-    const discount = toPlain(input.discount_percent ?? '0');
-    const netAmount = lineNet({ quantity: input.quantity, unitPrice, discountPercent: discount });
-    const tooLarge = lineNetProblem(netAmount);
-    if (tooLarge) errors.push({ pointer: `${pointer}/quantity`, detail: tooLarge });
-    const treatment = salesTaxTreatment(customer, { kind: product.kind, vatRate: product.vat_rate });
-    lines.push({
-      line_no: index + 1,
-      id: newId(),
-      product_id: product.id,
-      sku: product.sku,
-      description: input.description?.trim() || product.name,
-      unit: product.unit,
-      kind: product.kind,
-      quantity: toPlain(input.quantity),
-      unit_price: unitPrice,
-      discount_percent: discount,
-      vat_rate: treatment.rate,
-      tax_category: treatment.category,
-      net_amount: netAmount,
-      delivered_quantity: '0',
-      invoiced_quantity: '0',
-    });
-  });
-  return errors.length > 0 ? { errors } : { lines };
+  return buildOrderLines(
+    inputs,
+    products,
+    {
+      problems: lineErrors,
+      unitPrice: (input, product, pointer) => unitPriceOf(input, product, currency, pointer),
+      discountPercent: (input) => toPlain(input.discount_percent ?? '0'),
+      complete: (base, _input, product, discountPercent) => {
+        const treatment = salesTaxTreatment(customer, { kind: product.kind, vatRate: product.vat_rate });
+        return {
+          ...base,
+          kind: product.kind,
+          discount_percent: discountPercent,
+          vat_rate: treatment.rate,
+          tax_category: treatment.category,
+          delivered_quantity: '0',
+          invoiced_quantity: '0',
+        };
+      },
+    },
+    newId,
+  );
 }
 
 /** The totals of sales lines: net per category and rate, tax per group, gross. */
